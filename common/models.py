@@ -1,0 +1,45 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from common.partial_dates import format_partial_date, iso_partial_date, last_day
+
+wikidata_id_validator = RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id is a Q followed by digits, e.g. Q1234.")
+
+
+class TimeStampedModel(models.Model):
+    """Base of every domain model: timestamps and a change history.
+
+    `updated_at` also serves as the record's version for ETags and stale-edit checks.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When the record was created.")
+    updated_at = models.DateTimeField(auto_now=True, help_text="When the record last changed.")
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
+def wikidata_id_field():
+    return models.CharField(
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        validators=[wikidata_id_validator],
+        help_text="Wikidata item id, e.g. Q1234.",
+    )
+
+
+class PartialDateDisplayMixin:
+    """Readable forms of `<prefix>_date` + `<prefix>_precision` pairs."""
+
+    def partial_date_display(self, prefix):
+        return format_partial_date(getattr(self, f"{prefix}_date"), getattr(self, f"{prefix}_precision"))
+
+    def partial_date_iso(self, prefix):
+        return iso_partial_date(getattr(self, f"{prefix}_date"), getattr(self, f"{prefix}_precision"))
+
+    def partial_date_last_day(self, prefix):
+        date = getattr(self, f"{prefix}_date")
+        return None if date is None else last_day(date, getattr(self, f"{prefix}_precision"))

@@ -1,0 +1,10 @@
+"""Development on one machine: `make run`. Secrets still come from the environment or `.env`."""
+
+from django.core.management.utils import get_random_secret_key
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# `make run` writes a generated key to .env; a bare checkout gets a throwaway one per process.
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="") or get_random_secret_key()

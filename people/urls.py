@@ -1,0 +1,10 @@
+from django.urls import path
+
+from people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("people/<slug:slug>/", views.person_detail, name="person-detail"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation-detail"),
+]

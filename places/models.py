@@ -1,0 +1,267 @@
+from decimal import Decimal
+
+import pycountry
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from common.models import PartialDateDisplayMixin, TimeStampedModel, wikidata_id_field
+from common.partial_dates import precision_field
+from sources.models import CitedModel
+
+
+class PlaceKind(models.TextChoices):
+    COUNTRY = "country", "Country"
+    REGION = "region", "Region"
+    CITY = "city", "City"
+    DISTRICT = "district", "District"
+    VENUE = "venue", "Venue"
+
+
+class Place(CitedModel):
+    """One node of a single tree: countries contain regions, cities and venues.
+
+    `path` (the ids from the root down) and `country` are derived on save so that
+    "this place and everything below it" and "in this country" are single index lookups.
+    """
+
+    name = models.CharField(max_length=300, help_text="The usual English name.")
+    slug = models.SlugField(max_length=200, unique=True, help_text="Stable identifier used in URLs.")
+    kind = models.CharField(max_length=20, choices=PlaceKind.choices, help_text="What sort of place.")
+    parent = models.ForeignKey(
+        "self",
+        # A place with places inside it must be emptied or moved before it goes.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The place this one lies in (a country has none).",
+    )
+    iso_code = models.CharField(
+        "ISO 3166 code",
+        max_length=2,
+        blank=True,
+        help_text="Two-letter ISO 3166-1 code; countries only.",
+    )
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))],
+        help_text="WGS 84 latitude in degrees.",
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))],
+        help_text="WGS 84 longitude in degrees.",
+    )
+    wikidata_id = wikidata_id_field()
+    description = models.TextField(blank=True, help_text="A short description.")
+    country = models.ForeignKey(
+        "self",
+        # Derived from the tree; the tree's own PROTECT guards the country.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The country this place lies in (itself for a country); derived.",
+    )
+    path = models.CharField(
+        max_length=500,
+        editable=False,
+        db_index=True,
+        help_text="Ids from the root to this place, e.g. '/1/7/12/'; derived.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iso_code"], condition=~Q(iso_code=""), name="place_unique_iso_code"
+            ),
+            models.UniqueConstraint(
+                fields=["wikidata_id"], condition=~Q(wikidata_id=""), name="place_unique_wikidata_id"
+            ),
+            models.CheckConstraint(
+                condition=Q(iso_code="") | Q(kind=PlaceKind.COUNTRY),
+                name="place_iso_code_only_for_countries",
+            ),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=False) | Q(kind=PlaceKind.COUNTRY),
+                name="place_only_countries_at_root",
+            ),
+        ]
+
+    def __str__(self):
+        if self.kind == PlaceKind.COUNTRY:
+            return self.name
+        return f"{self.name} ({self.get_kind_display().lower()})"
+
+    def get_absolute_url(self):
+        return reverse("places:place-detail", args=[self.slug])
+
+    @property
+    def pycountry(self):
+        return pycountry.countries.get(alpha_2=self.iso_code) if self.iso_code else None
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.iso_code:
+            self.iso_code = self.iso_code.upper()
+            if self.kind != PlaceKind.COUNTRY:
+                errors["iso_code"] = "Only a country has an ISO 3166 code."
+            elif pycountry.countries.get(alpha_2=self.iso_code) is None:
+                errors["iso_code"] = f"{self.iso_code!r} is not an ISO 3166-1 alpha-2 code."
+        if self.kind == PlaceKind.COUNTRY and self.parent_id is not None:
+            errors["parent"] = "A country is at the root of the tree; it has no parent."
+        if self.kind != PlaceKind.COUNTRY and self.parent_id is None:
+            errors["parent"] = f"A {self.get_kind_display().lower()} must lie in a country or below one."
+        if self.pk and self.parent_id:
+            ancestor = self.parent
+            while ancestor is not None:
+                if ancestor.pk == self.pk:
+                    errors["parent"] = "A place cannot lie inside itself."
+                    break
+                ancestor = ancestor.parent
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        if self.pk is None:
+            # The path holds our own id, so a new row is written first and then completed.
+            self.path = ""
+            super().save(*args, **kwargs)
+            kwargs = {"update_fields": ["path", "country"]}
+        self._derive_tree_fields()
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            self._rebase_descendants(old_path)
+
+    def _derive_tree_fields(self):
+        parent = self.parent
+        self.path = f"{parent.path if parent else '/'}{self.pk}/"
+        if self.kind == PlaceKind.COUNTRY:
+            self.country_id = self.pk
+        else:
+            self.country_id = parent.country_id if parent else None
+
+    def _rebase_descendants(self, old_path):
+        """After a move, give every place below the new path prefix and country."""
+        for place in Place.objects.filter(path__startswith=old_path).exclude(pk=self.pk).order_by("path"):
+            place._derive_tree_fields()
+            Place.objects.filter(pk=place.pk).update(path=place.path, country_id=place.country_id)
+
+    def ancestors(self):
+        """From the root down to this place's parent, in one query."""
+        ids = [int(part) for part in self.path.strip("/").split("/")[:-1] if part]
+        by_id = Place.objects.in_bulk(ids)
+        return [by_id[i] for i in ids if i in by_id]
+
+    def subtree(self):
+        """This place and every place below it."""
+        return Place.objects.filter(path__startswith=self.path)
+
+
+class PlaceName(TimeStampedModel):
+    """Another name of a place: in another language, a former name, an abbreviation."""
+
+    place = models.ForeignKey(
+        Place,
+        # A name has no meaning without its place.
+        on_delete=models.CASCADE,
+        related_name="other_names",
+        help_text="The place so named.",
+    )
+    name = models.CharField(max_length=300, help_text="The name as written.")
+    language = models.CharField(max_length=10, blank=True, help_text="Language code, e.g. ru, hy.")
+    note = models.CharField(max_length=300, blank=True, help_text="E.g. 'former name', 'abbreviation'.")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["place", "name", "language"], name="placename_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} [{self.language}]" if self.language else self.name
+
+
+class PlaceFactKind(models.TextChoices):
+    AREA = "area", "Area"
+    POPULATION = "population", "Population"
+    FOUNDED = "founded", "Founded / opened"
+    REGISTERED_COMPANIES = "registered_companies", "Registered companies"
+    ECONOMIC_ZONE = "economic_zone", "Economic zone"
+    ECONOMY = "economy", "Economy"
+    INFRASTRUCTURE = "infrastructure", "Infrastructure"
+    DISTINCTION = "distinction", "Distinction"
+    OTHER = "other", "Other"
+
+
+class ValueQualifier(models.TextChoices):
+    EXACT = "exact", "exactly"
+    APPROXIMATE = "approximate", "about"
+    MORE_THAN = "more_than", "more than"
+    LESS_THAN = "less_than", "less than"
+
+
+class PlaceFact(PartialDateDisplayMixin, CitedModel):
+    """A dated, sourced fact about a place: its area, population, founding, ..."""
+
+    place = models.ForeignKey(
+        Place,
+        # A fact about a place goes with it.
+        on_delete=models.CASCADE,
+        related_name="facts",
+        help_text="The place the fact is about.",
+    )
+    kind = models.CharField(max_length=30, choices=PlaceFactKind.choices, help_text="What the fact measures.")
+    value = models.DecimalField(
+        max_digits=20, decimal_places=4, null=True, blank=True, help_text="The number, if the fact is one."
+    )
+    qualifier = models.CharField(
+        max_length=20,
+        choices=ValueQualifier.choices,
+        default=ValueQualifier.EXACT,
+        help_text="How the number is meant: exactly, about, more than, less than.",
+    )
+    unit = models.CharField(max_length=50, blank=True, help_text="Unit of the number, e.g. ha, inhabitants.")
+    value_text = models.TextField(blank=True, help_text="The fact in words, when it is not a number.")
+    as_of_date = models.DateField(
+        null=True, blank=True, help_text="When the fact held (first day of the period)."
+    )
+    as_of_precision = precision_field(help_text="How precise 'as of' is.")
+
+    class Meta:
+        ordering = ["place", "kind", "as_of_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | ~Q(value_text=""),
+                name="placefact_has_value",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.place.name}: {self.get_kind_display()} {self.value_display}".strip()
+
+    @property
+    def value_display(self):
+        if self.value is None:
+            return self.value_text
+        number = self.value.normalize()
+        text = f"{number:,f}" if number != number.to_integral() else f"{int(number):,}"
+        qualifier = "" if self.qualifier == ValueQualifier.EXACT else f"{self.get_qualifier_display()} "
+        return f"{qualifier}{text} {self.unit}".strip()
+
+    @property
+    def as_of_display(self):
+        return self.partial_date_display("as_of")

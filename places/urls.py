@@ -1,0 +1,9 @@
+from django.urls import path
+
+from places import views
+
+app_name = "places"
+
+urlpatterns = [
+    path("places/<slug:slug>/", views.place_detail, name="place-detail"),
+]

@@ -1,0 +1,130 @@
+import hashlib
+
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from common.models import TimeStampedModel
+
+
+class Source(TimeStampedModel):
+    """A document that states facts: a press report, a communiqué, an article."""
+
+    slug = models.SlugField(max_length=200, unique=True, help_text="Stable identifier used in URLs.")
+    title = models.CharField(max_length=500, help_text="The document's title.")
+    url = models.URLField(max_length=1000, blank=True, help_text="Where the document was published.")
+    publisher = models.CharField(max_length=300, blank=True, help_text="Who published it.")
+    published_on = models.DateField(null=True, blank=True, help_text="Publication date.")
+    language = models.CharField(max_length=10, blank=True, help_text="Language code, e.g. en, ru, hy.")
+    text = models.TextField(help_text="The full text, verbatim. Citations quote from it.")
+    content_hash = models.CharField(
+        max_length=64, editable=False, help_text="SHA-256 of the text, computed on save."
+    )
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("admin:sources_source_change", args=[self.pk])
+
+    @staticmethod
+    def hash_text(text):
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def save(self, *args, **kwargs):
+        self.content_hash = self.hash_text(self.text)
+        super().save(*args, **kwargs)
+
+
+class Citation(TimeStampedModel):
+    """A verbatim quote from a source that supports one record (any model).
+
+    The quote must be a substring of the source's text; its character offsets are
+    computed from the text and checked on every save.
+    """
+
+    source = models.ForeignKey(
+        Source,
+        # A source that supports facts must not vanish from under them.
+        on_delete=models.PROTECT,
+        related_name="citations",
+        help_text="The document quoted.",
+    )
+    content_type = models.ForeignKey(
+        ContentType,
+        # A citation without its record has nothing to support.
+        on_delete=models.CASCADE,
+        help_text="The kind of record this citation supports.",
+    )
+    object_id = models.PositiveBigIntegerField(help_text="The id of the record supported.")
+    content_object = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The field of the record the quote supports, if only one (e.g. 'outcome').",
+    )
+    quote = models.TextField(help_text="Verbatim text from the source, typos included.")
+    start = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Offset of the quote's first character in the source text."
+    )
+    end = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Offset just past the quote's last character."
+    )
+    note = models.TextField(blank=True, help_text="What the quote means where it is not plain.")
+
+    class Meta:
+        ordering = ["source", "start", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="citation_end_after_start"),
+        ]
+
+    def __str__(self):
+        quote = self.quote if len(self.quote) <= 60 else self.quote[:57] + "..."
+        return f"“{quote}” ({self.source})"
+
+    def locate_quote(self):
+        """Set `start`/`end` from the source text; raise ValidationError if the quote is absent.
+
+        Offsets given by the writer are kept when they point at the quote, so a quote
+        that occurs twice can be pinned to one occurrence.
+        """
+        if not self.quote:
+            raise ValidationError({"quote": "A citation needs a quote."})
+        text = self.source.text
+        if self.start is not None and text[self.start : self.start + len(self.quote)] == self.quote:
+            self.end = self.start + len(self.quote)
+            return
+        position = text.find(self.quote)
+        if position < 0:
+            raise ValidationError(
+                {"quote": f"The quote is not in the text of “{self.source}”: {self.quote!r}"}
+            )
+        self.start, self.end = position, position + len(self.quote)
+
+    def clean(self):
+        super().clean()
+        if self.source_id is not None:
+            self.locate_quote()
+
+    def save(self, *args, **kwargs):
+        self.locate_quote()
+        super().save(*args, **kwargs)
+
+
+class CitedModel(TimeStampedModel):
+    """Base of every record that sources support: `record.citations.all()`.
+
+    Deleting the record deletes its citations (a GenericRelation cascades).
+    """
+
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        abstract = True

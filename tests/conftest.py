@@ -1,0 +1,40 @@
+"""Shared fixtures: the three personas (editor, analyst, anonymous reader) and the seeded data."""
+
+import pytest
+from django.test import Client
+
+from tests import factories
+
+
+@pytest.fixture
+def editor(db):
+    return factories.editor()
+
+
+@pytest.fixture
+def analyst(db):
+    return factories.analyst()
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def analyst_client(analyst):
+    client = Client()
+    client.force_login(analyst)
+    return client
+
+
+@pytest.fixture
+def anonymous_client():
+    return Client()
