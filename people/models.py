@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from common.models import PartialDateDisplayMixin, TimeStampedModel, wikidata_id_field
-from common.partial_dates import period_ends_on_or_after, precision_field
+from common.partial_dates import last_day, period_ends_on_or_after, precision_field
 from places.models import Place, PlaceKind
 from sources.models import CitedModel
 
@@ -119,13 +119,16 @@ class Person(CitedModel):
             self.sort_name = f"{self.family_name}, {self.given_name}" if self.family_name else self.name
         super().save(*args, **kwargs)
 
-    def memberships_on(self, day):
-        """The posts this person held on `day` (a date), from their memberships."""
-        return self.memberships.held_on(day).select_related("organisation")
-
     def title_on(self, day):
-        """The post(s) held on `day`, e.g. "Acting Prime Minister, Government of Armenia"."""
-        return "; ".join(m.post_label for m in self.memberships_on(day))
+        """The post(s) held on `day`, e.g. "Acting Prime Minister, Government of Armenia".
+
+        Uses prefetched `memberships` (with their organisations) when the caller has them,
+        so a page listing many participants does not query once per person.
+        """
+        memberships = self.memberships.all()
+        if "memberships" not in getattr(self, "_prefetched_objects_cache", {}):
+            memberships = memberships.held_on(day).select_related("organisation")
+        return "; ".join(m.post_label for m in memberships if m.covers(day))
 
 
 class PersonName(TimeStampedModel):
@@ -216,6 +219,12 @@ class Membership(PartialDateDisplayMixin, CitedModel):
         start = self.partial_date_display("start") or "?"
         end = self.partial_date_display("end") or ("?" if self.start_date is None else "")
         return f"{start} – {end}".strip()
+
+    def covers(self, day):
+        """True if the post was held on `day`; the in-memory twin of `held_on()`."""
+        if self.start_date is not None and self.start_date > day:
+            return False
+        return self.end_date is None or last_day(self.end_date, self.end_precision) >= day
 
     def clean(self):
         super().clean()
