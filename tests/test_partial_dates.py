@@ -1,0 +1,71 @@
+import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from common.partial_dates import (
+    DatePrecision,
+    format_partial_date,
+    iso_partial_date,
+    last_day,
+    parse_partial_date,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2021", (datetime.date(2021, 1, 1), DatePrecision.YEAR)),
+        ("2021-04", (datetime.date(2021, 4, 1), DatePrecision.MONTH)),
+        ("2021-04-30", (datetime.date(2021, 4, 30), DatePrecision.DAY)),
+        (2021, (datetime.date(2021, 1, 1), DatePrecision.YEAR)),
+        (datetime.date(2021, 4, 30), (datetime.date(2021, 4, 30), DatePrecision.DAY)),
+    ],
+)
+def test_parse_accepts_year_month_and_day(text, expected):
+    assert parse_partial_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["30/04/2021", "2021-4", "2021-02-30", "April 2021", "", "21", None, 3.5])
+def test_parse_rejects_other_forms_naming_the_value(text):
+    with pytest.raises(ValueError, match=repr(text).replace("(", r"\(").replace(")", r"\)")):
+        parse_partial_date(text)
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "human", "iso", "last"),
+    [
+        (datetime.date(2021, 1, 1), DatePrecision.YEAR, "2021", "2021", datetime.date(2021, 12, 31)),
+        (datetime.date(2021, 4, 1), DatePrecision.MONTH, "April 2021", "2021-04", datetime.date(2021, 4, 30)),
+        (
+            datetime.date(2020, 2, 1),
+            DatePrecision.MONTH,
+            "February 2020",
+            "2020-02",
+            datetime.date(2020, 2, 29),
+        ),
+        (
+            datetime.date(2021, 4, 30),
+            DatePrecision.DAY,
+            "30 April 2021",
+            "2021-04-30",
+            datetime.date(2021, 4, 30),
+        ),
+    ],
+)
+def test_display_iso_and_period_end(date, precision, human, iso, last):
+    assert format_partial_date(date, precision) == human
+    assert iso_partial_date(date, precision) == iso
+    assert last_day(date, precision) == last
+
+
+def test_no_date_displays_as_empty():
+    assert format_partial_date(None, DatePrecision.DAY) == ""
+    assert iso_partial_date(None, DatePrecision.YEAR) == ""
+
+
+@given(st.dates(min_value=datetime.date(1000, 1, 1)), st.sampled_from(list(DatePrecision)))
+def test_iso_form_round_trips_through_the_parser(date, precision):
+    first = {"year": date.replace(month=1, day=1), "month": date.replace(day=1), "day": date}[precision]
+    assert parse_partial_date(iso_partial_date(first, precision)) == (first, precision)

@@ -1,0 +1,34 @@
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args, secret):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_ALLOWED_HOSTS="visits.example.org",
+        DJANGO_SECRET_KEY=secret,
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_production_settings_pass_the_deployment_checks_without_warnings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", secret=secrets.token_urlsafe(50))
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("secret", ["", "short", "django-insecure-" + "x" * 60, "change-me" * 8])
+def test_production_refuses_to_start_without_a_real_secret(secret):
+    result = manage("check", secret=secret)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
