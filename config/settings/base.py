@@ -122,3 +122,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# vis-timeline from npm (`npm ci`), served by staticfiles/whitenoise: no CDN. Without the folder
+# the pages still show every visit as an accessible list, so the npm step is optional.
+VIS_TIMELINE_DIR = BASE_DIR / "node_modules" / "vis-timeline" / "standalone" / "umd"
+VIS_TIMELINE_JS = ""
+if VIS_TIMELINE_DIR.is_dir():
+    STATICFILES_DIRS += [("vendor/vis-timeline", VIS_TIMELINE_DIR)]
+    VIS_TIMELINE_JS = "vendor/vis-timeline/vis-timeline-graph2d.min.js"
