@@ -1,0 +1,59 @@
+"""Filter building blocks shared by every app's filtersets.py (and the timeline pages)."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from common.partial_dates import parse_partial_date
+
+# Longer digit strings cannot be a bigint id; treat them as slugs (which then match nothing).
+_MAX_ID_DIGITS = 18
+
+
+class IdOrSlugField(forms.ModelChoiceField):
+    """One record by id ("12"), slug ("nikol-pashinyan") or, for countries, ISO code ("RU")."""
+
+    def __init__(self, *args, iso_code=False, **kwargs):
+        self.iso_code = iso_code
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value).strip()
+        if value.isdigit() and len(value) <= _MAX_ID_DIGITS:
+            lookup = Q(pk=int(value))
+        else:
+            lookup = Q(slug=value)
+            if self.iso_code and len(value) == 2:
+                lookup |= Q(iso_code=value.upper())
+        match = list(self.queryset.filter(lookup)[:2])
+        if len(match) != 1:
+            what = "id, slug or ISO code" if self.iso_code else "id or slug"
+            name = self.queryset.model._meta.verbose_name
+            raise ValidationError(f"No {name} with {what} {value!r}.", code="invalid_choice")
+        return match[0]
+
+
+class IdOrSlugFilter(django_filters.ModelChoiceFilter):
+    field_class = IdOrSlugField
+
+
+class PartialDateField(forms.CharField):
+    """ "2021", "2021-04" or "2021-04-30" -> (first day, precision)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return parse_partial_date(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc), code="invalid") from None
+
+
+class PartialDateFilter(django_filters.Filter):
+    """A date filter that takes a partial date; the filter method decides what the period means."""
+
+    field_class = PartialDateField

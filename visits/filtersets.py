@@ -1,0 +1,104 @@
+"""Visit filters, shared by the API (`/api/v1/visits/` and its aggregates) and the timeline pages."""
+
+import django_filters
+from django.db.models import Q
+
+from common.api.filters import IdOrSlugFilter, PartialDateFilter
+from common.partial_dates import last_day, period_ends_on_or_after
+from people.models import Organisation, Person
+from places.models import Place, PlaceKind
+from visits.models import Engagement, Participant, Visit, VisitKind, VisitStatus
+
+
+class VisitFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        label="Text search (case-insensitive) over the visit's title, purpose and summary, its "
+        "engagements' titles, descriptions and outcomes, and the names of the principal and participants.",
+    )
+    principal = IdOrSlugFilter(queryset=Person.objects.all(), label="The principal person, by id or slug.")
+    participant = IdOrSlugFilter(
+        queryset=Person.objects.all(),
+        method="filter_participant",
+        label="A person (id or slug) who took part in any engagement of the visit.",
+    )
+    country = IdOrSlugFilter(
+        queryset=Place.objects.filter(kind=PlaceKind.COUNTRY),
+        field_name="host_country",
+        iso_code=True,
+        label="The host country, by id, slug or ISO 3166 code (e.g. RU).",
+    )
+    place = IdOrSlugFilter(
+        queryset=Place.objects.all(),
+        method="filter_place",
+        label="A place (id or slug) and every place below it: matches the host country "
+        "and the venues of the engagements.",
+    )
+    organisation = IdOrSlugFilter(
+        queryset=Organisation.objects.all(),
+        method="filter_organisation",
+        label="An organisation (id or slug) that hosted an engagement or that a participant represented.",
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=VisitKind.choices, distinct=False, label="Kind of visit (repeatable)."
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=VisitStatus.choices, distinct=False, label="Status (repeatable)."
+    )
+    date_after = PartialDateFilter(
+        method="filter_date_after",
+        label="Visits that end on or after this date (YYYY, YYYY-MM or YYYY-MM-DD; a period means its "
+        "first day). Compared with the visit's dates at their precision, so a visit dated only "
+        "'2021' overlaps any day of 2021.",
+    )
+    date_before = PartialDateFilter(
+        method="filter_date_before",
+        label="Visits that start on or before this date (YYYY, YYYY-MM or YYYY-MM-DD; a period means its "
+        "last day).",
+    )
+
+    class Meta:
+        model = Visit
+        fields = []
+
+    def search(self, queryset, name, value):
+        in_engagements = Engagement.objects.filter(
+            Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(outcome__icontains=value)
+            | Q(participants__person__name__icontains=value)
+            | Q(participants__name_as_stated__icontains=value)
+        )
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(purpose__icontains=value)
+            | Q(summary__icontains=value)
+            | Q(principal__name__icontains=value)
+            | Q(pk__in=in_engagements.values("visit_id"))
+        )
+
+    # Relations through engagements use `pk__in` subqueries so a visit is never listed twice.
+    def filter_participant(self, queryset, name, person):
+        taken_part = Participant.objects.filter(person=person).values("engagement__visit_id")
+        return queryset.filter(pk__in=taken_part)
+
+    def filter_place(self, queryset, name, place):
+        venues = Engagement.objects.filter(venue__path__startswith=place.path).values("visit_id")
+        return queryset.filter(Q(host_country__path__startswith=place.path) | Q(pk__in=venues))
+
+    def filter_organisation(self, queryset, name, organisation):
+        engagements = Engagement.objects.filter(
+            Q(host_organisation=organisation) | Q(participants__organisation=organisation)
+        ).values("visit_id")
+        return queryset.filter(pk__in=engagements)
+
+    def filter_date_after(self, queryset, name, value):
+        day, _precision = value
+        return queryset.filter(
+            (Q(end_date__isnull=False) & period_ends_on_or_after("end", day))
+            | (Q(end_date__isnull=True) & period_ends_on_or_after("start", day))
+        )
+
+    def filter_date_before(self, queryset, name, value):
+        first_day, precision = value
+        return queryset.filter(start_date__lte=last_day(first_day, precision))
