@@ -1,0 +1,152 @@
+from django import forms
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.contenttypes.admin import BaseGenericInlineFormSet, GenericTabularInline
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+
+from common.admin import COMPACT_TEXT, TIMESTAMPS, RecordAdmin
+from sources.models import Citation, CitedModel, Source
+
+
+def cited_models():
+    """The models that citations may support (the CitedModel subclasses)."""
+    return [model for model in apps.get_models() if issubclass(model, CitedModel)]
+
+
+def cited_content_types():
+    ids = [ct.pk for ct in ContentType.objects.get_for_models(*cited_models()).values()]
+    return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
+
+
+class CitationInlineFormSet(BaseGenericInlineFormSet):
+    def clean(self):
+        super().clean()
+        field_names = {field.name for field in self.instance._meta.get_fields() if field.concrete}
+        for form in self.forms:
+            field = form.cleaned_data.get("field") if form.is_valid() else None
+            if field and field not in field_names:
+                form.add_error(
+                    "field",
+                    f"“{field}” is not a field of {self.instance._meta.verbose_name}; "
+                    f"use one of: {', '.join(sorted(field_names))}, or leave it empty.",
+                )
+
+
+class CitationInline(GenericTabularInline):
+    """The quotes supporting a record, editable on the record's own page."""
+
+    model = Citation
+    formset = CitationInlineFormSet
+    fields = ("source", "field", "quote", "note", "start", "end")
+    readonly_fields = ("start", "end")
+    autocomplete_fields = ("source",)
+    formfield_overrides = COMPACT_TEXT
+    extra = 0
+
+
+class SourceForm(forms.ModelForm):
+    """Refuses a new text that would orphan existing quotes. (The admin supplies Meta.)"""
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if self.instance.pk:
+            lost = [
+                citation.quote for citation in self.instance.citations.all() if citation.quote not in text
+            ]
+            if lost:
+                quotes = "; ".join(repr(quote) for quote in lost)
+                raise ValidationError(
+                    f"The new text no longer contains {len(lost)} quoted passage(s); "
+                    f"fix or delete those citations first: {quotes}"
+                )
+        return text
+
+
+@admin.register(Source)
+class SourceAdmin(RecordAdmin):
+    form = SourceForm
+    list_display = ("title", "publisher", "published_on", "language", "citation_count")
+    list_filter = ("language", "publisher", "published_on")
+    search_fields = ("title", "slug", "publisher", "url")
+    date_hierarchy = "published_on"
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ("content_hash", *TIMESTAMPS)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(citation_count=Count("citations"))
+
+    @admin.display(description="Citations", ordering="citation_count")
+    def citation_count(self, obj):
+        return obj.citation_count
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "text" in form.changed_data:
+            # The form checked every quote is still there; offsets may have moved.
+            for citation in obj.citations.all():
+                if obj.text[citation.start : citation.end] != citation.quote:
+                    citation._change_reason = "Offsets follow the edited source text"
+                    citation.save()
+
+
+class CitationForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        content_type, object_id = cleaned.get("content_type"), cleaned.get("object_id")
+        if content_type and object_id is not None:
+            model = content_type.model_class()
+            if model is None or not model._default_manager.filter(pk=object_id).exists():
+                self.add_error("object_id", f"There is no {content_type.name} with id {object_id}.")
+        return cleaned
+
+
+@admin.register(Citation)
+class CitationAdmin(RecordAdmin):
+    form = CitationForm
+    list_display = ("short_quote", "source", "cited_record", "field", "start")
+    list_filter = (
+        ("content_type", admin.RelatedOnlyFieldListFilter),
+        ("source", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("quote", "note", "field", "source__title")
+    list_select_related = ("source",)
+    autocomplete_fields = ("source",)
+    fields = ("source", "content_type", "object_id", "field", "quote", "note", "start", "end", *TIMESTAMPS)
+    readonly_fields = ("start", "end", *TIMESTAMPS)
+
+    def get_queryset(self, request):
+        # One query per kind of cited record, not one per row; the records' foreign keys
+        # come along because their names (e.g. a fact's place) show in the list.
+        records = [
+            model._default_manager.select_related(
+                *(field.name for field in model._meta.concrete_fields if field.many_to_one)
+            )
+            for model in cited_models()
+        ]
+        return super().get_queryset(request).prefetch_related(GenericPrefetch("content_object", records))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "content_type":
+            kwargs["queryset"] = cited_content_types()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="Quote", ordering="quote")
+    def short_quote(self, obj):
+        return obj.quote if len(obj.quote) <= 80 else obj.quote[:77] + "..."
+
+    @admin.display(description="Supports")
+    def cited_record(self, obj):
+        record = obj.content_object
+        if record is None:
+            return "(missing record)"
+        opts = record._meta
+        try:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+        except NoReverseMatch:
+            return str(record)
+        return format_html('<a href="{}">{}: {}</a>', url, opts.verbose_name.capitalize(), record)
