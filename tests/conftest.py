@@ -1,9 +1,13 @@
 """Shared fixtures: the three personas (editor, analyst, anonymous reader) and the seeded data."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from tests import factories
+from visits.models import Visit
 
 
 @pytest.fixture
@@ -38,3 +42,10 @@ def analyst_client(analyst):
 @pytest.fixture
 def anonymous_client():
     return Client()
+
+
+@pytest.fixture
+def seeded(db):
+    """The bundled data set (data/reports/*.yaml) imported by `manage.py seed`; returns the visit."""
+    call_command("seed", stdout=io.StringIO())
+    return Visit.objects.get(slug="pashinyan-innopolis-2021-04-30")

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from visits.dossier import DossierError, import_dossier
+
+
+class Command(BaseCommand):
+    help = "Import every bundled dossier (data/reports/*.yaml), all or nothing. Safe to run again."
+
+    def handle(self, *args, **options):
+        paths = sorted((settings.BASE_DIR / "data" / "reports").glob("*.yaml"))
+        if not paths:
+            raise CommandError("no dossiers found in data/reports/")
+        try:
+            with transaction.atomic():
+                results = [import_dossier(path=path) for path in paths]
+        except DossierError as exc:
+            raise CommandError(f"nothing was seeded; fix these problems:\n{exc}") from None
+        for result in results:
+            self.stdout.write("\n".join(result.lines()))
