@@ -87,6 +87,22 @@ def database_config(url):
 DATABASES = {
     "default": database_config(env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")),
 }
+# Read replicas (optional): reads are spread over them, writes and read-after-write stay on the primary.
+for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
+    DATABASES[f"replica{number}"] = {**database_config(url), "TEST": {"MIRROR": "default"}}
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["common.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "common.db_router.PrimaryAfterWriteMiddleware",
+    )
+# How long a client that wrote keeps reading from the primary (covers replication lag).
+REPLICA_LAG_SECONDS = env.int("REPLICA_LAG_SECONDS", default=10)
+
+# A shared cache (e.g. CACHE_URL=redis://127.0.0.1:6379/1) makes throttling and cached aggregates
+# consistent across web processes; the default is per-process memory.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
