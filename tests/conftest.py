@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.test import Client
 
@@ -49,3 +50,13 @@ def seeded(db):
     """The bundled data set (data/reports/*.yaml) imported by `manage.py seed`; returns the visit."""
     call_command("seed", stdout=io.StringIO())
     return Visit.objects.get(slug="pashinyan-innopolis-2021-04-30")
+
+
+@pytest.fixture
+def row_counts(db):
+    """A function returning the row count of every table (history tables included), by model."""
+
+    def count():
+        return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+    return count

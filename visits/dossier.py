@@ -262,7 +262,8 @@ def _label(entry, data):
     for name in (*entry.key, "quote"):
         value = data.get(name)
         if isinstance(value, str | int) and not isinstance(value, bool) and value != "":
-            return f" ({value})"
+            value = str(value)
+            return f" ({value if len(value) <= 40 else value[:37] + '...'})"
     return ""
 
 
