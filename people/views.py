@@ -1,9 +1,150 @@
-from django.http import HttpResponse  # replaced by the timeline pages
+"""Pages of a person (posts over time and visits) and of an organisation (members and hosted stops).
+
+Visits sit above people in the app order; these pages are where the two meet, so they read
+visits through visits.selectors (drafts hidden) like every other page.
+"""
+
+from django.shortcuts import get_object_or_404, render
+
+from common.pages import paginate, read_required, timeline_context
+from common.partial_dates import DatePrecision, format_partial_date
+from people.models import Organisation, Person
+from people.selectors import posts
+from visits.ics import calendar_response
+from visits.selectors import (
+    engagements_hosted_by,
+    visible_visits,
+    visits_of_person,
+    with_principal_and_country,
+)
+from visits.timeline import period_item, person_group, visit_item
 
 
+def describe_period(post):
+    """The post's dates in words, saying plainly what is not known and when sources attest it."""
+    start, end = post.partial_date_display("start"), post.partial_date_display("end")
+    if start and end:
+        text = f"{start} – {end}" if start != end else start
+    elif start:
+        text = f"from {start}; end not recorded"
+    elif end:
+        text = f"start unknown – {end}"
+    else:
+        text = "dates unknown"
+    if post.attested_from and (not start or not end):
+        attested = format_partial_date(post.attested_from, DatePrecision.DAY)
+        if post.attested_to != post.attested_from:
+            attested += f" – {format_partial_date(post.attested_to, DatePrecision.DAY)}"
+        text += f" (attested {attested})"
+    return text
+
+
+def post_band(post, *, group):
+    """A post as a band: its known dates, and the attested dates where start or end is unknown.
+
+    Returns None when nothing places the post in time.
+    """
+    start = post.start_date or post.attested_from
+    last = post.partial_date_last_day("end") or post.attested_to or start
+    if start is None:
+        start = last
+    if start is None:
+        return None
+    classes = ["band", "acting" if post.acting else "", "start-unknown" if post.start_date is None else ""]
+    classes.append("end-unknown" if post.end_date is None else "")
+    return period_item(
+        id=f"post-{post.pk}",
+        content=post.post_label,
+        start=start,
+        last=max(start, last),
+        url=post.organisation.get_absolute_url(),
+        group=group,
+        title=f"{post.post_label}: {describe_period(post)}",
+        class_name=" ".join(c for c in classes if c),
+    )
+
+
+def hosted_item(engagement):
+    """A hosted stop on its day, or across its visit's period when the day is not known."""
+    visit = engagement.visit
+    return period_item(
+        id=f"engagement-{engagement.pk}",
+        content=f"{visit.title}: {engagement.title}",
+        start=engagement.day or visit.start_date,
+        last=engagement.day or visit.last_day,
+        url=engagement.get_absolute_url(),
+        group="hosted",
+    )
+
+
+def with_periods(memberships):
+    memberships = list(posts(memberships))
+    for post in memberships:
+        post.period_text = describe_period(post)
+    return memberships
+
+
+@read_required(Person)
 def person_detail(request, slug):
-    return HttpResponse(slug)
+    person = get_object_or_404(Person, slug=slug)
+    held = with_periods(person.memberships.all())
+    visits = with_principal_and_country(visits_of_person(visible_visits(request.user), person))
+    page = paginate(request, visits)
+    bands = [band for band in (post_band(post, group="posts") for post in held) if band]
+    items = bands + [visit_item(visit, group="visits") for visit in page]
+    groups = [
+        group
+        for group in ({"id": "posts", "content": "Posts held"}, {"id": "visits", "content": "Visits"})
+        if any(item["group"] == group["id"] for item in items)
+    ]
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "other_names": person.other_names.all(),
+            "posts": held,
+            "page": page,
+            **timeline_context(items=items, groups=groups),
+        },
+    )
 
 
+@read_required(Person)
+def person_visits_ics(request, slug):
+    person = get_object_or_404(Person, slug=slug)
+    visits = with_principal_and_country(visits_of_person(visible_visits(request.user), person))
+    return calendar_response(
+        request, visits, name=f"Visits: {person.name}", filename=f"{person.slug}-visits.ics"
+    )
+
+
+@read_required(Organisation)
 def organisation_detail(request, slug):
-    return HttpResponse(slug)
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("parent", "country", "seat"), slug=slug
+    )
+    members = with_periods(organisation.memberships.all())
+    page = paginate(request, engagements_hosted_by(visible_visits(request.user), organisation))
+    groups = {}
+    items = []
+    for post in members:
+        group = person_group(post.person)
+        band = post_band(post, group=group["id"])
+        if band:
+            groups.setdefault(group["id"], group)
+            items.append(band)
+    if page:
+        groups["hosted"] = {"id": "hosted", "content": "Hosted stops"}
+        items += [hosted_item(engagement) for engagement in page]
+    return render(
+        request,
+        "people/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "children": organisation.children.all(),
+            "members": members,
+            "page": page,
+            **timeline_context(items=items, groups=groups.values()),
+        },
+    )

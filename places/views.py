@@ -1,5 +1,44 @@
-from django.http import HttpResponse  # replaced by the timeline pages
+"""The page of a place: what it is, what lies in it, and the visits it received."""
+
+from django.shortcuts import get_object_or_404, render
+
+from common.pages import paginate, read_required, timeline_context
+from places.models import Place
+from visits.filtersets import VisitFilterSet
+from visits.ics import calendar_response
+from visits.selectors import visible_visits, with_principal_and_country
+from visits.timeline import visit_timeline
 
 
+def visits_received(user, place):
+    """Visits to the place or anywhere below it (the API's `place` filter), drafts hidden."""
+    visits = with_principal_and_country(visible_visits(user))
+    return VisitFilterSet({"place": str(place.pk)}, queryset=visits).qs
+
+
+@read_required(Place)
 def place_detail(request, slug):
-    return HttpResponse(slug)
+    place = get_object_or_404(Place.objects.select_related("parent", "country"), slug=slug)
+    page = paginate(request, visits_received(request.user, place))
+    items, groups = visit_timeline(page)
+    return render(
+        request,
+        "places/place_detail.html",
+        {
+            "place": place,
+            "ancestors": place.ancestors(),
+            "children": place.children.all(),
+            "facts": place.facts.all(),
+            "page": page,
+            **timeline_context(items=items, groups=groups),
+        },
+    )
+
+
+@read_required(Place)
+def place_visits_ics(request, slug):
+    place = get_object_or_404(Place, slug=slug)
+    visits = visits_received(request.user, place)
+    return calendar_response(
+        request, visits, name=f"Visits: {place.name}", filename=f"{place.slug}-visits.ics"
+    )

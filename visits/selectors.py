@@ -1,7 +1,11 @@
 """Reads of visits shared by the pages and the API."""
 
+from django.db.models import Prefetch, Q
+
 from common.access import can_see_drafts
-from visits.models import Visit, VisitStatus
+from people.models import Membership
+from sources.models import Citation
+from visits.models import Engagement, Participant, Visit, VisitStatus
 
 
 def visible_visits(user):
@@ -10,3 +14,59 @@ def visible_visits(user):
     if not can_see_drafts(user, Visit):
         visits = visits.exclude(status=VisitStatus.DRAFT)
     return visits
+
+
+def with_principal_and_country(visits):
+    """What a row of a visit list or timeline shows, joined in the same query."""
+    return visits.select_related("principal", "host_country")
+
+
+def with_engagements(visits):
+    """Engagements in order with venue, host and participants, and each participant's posts.
+
+    The posts are prefetched so Person.title_on(day) needs no query per participant.
+    """
+    participants = Participant.objects.select_related("person", "organisation").prefetch_related(
+        Prefetch("person__memberships", queryset=Membership.objects.select_related("organisation"))
+    )
+    engagements = Engagement.objects.select_related("venue", "host_organisation").prefetch_related(
+        Prefetch("participants", queryset=participants)
+    )
+    return (
+        with_principal_and_country(visits)
+        .select_related("parent")
+        .prefetch_related(Prefetch("engagements", queryset=engagements))
+    )
+
+
+def visits_of_person(visits, person):
+    """Visits the person made (as principal) or took part in, each once."""
+    took_part = Q(engagements__participants__person=person)
+    return visits.filter(Q(principal=person) | Q(pk__in=Visit.objects.filter(took_part).values("pk")))
+
+
+def citations_for(records):
+    """Citations supporting any of `records` (of any models), with their sources, in one query.
+
+    Filters on the content type's natural key rather than its id, so no ContentType lookup
+    (cached or not) adds a query.
+    """
+    ids_by_model = {}
+    for record in records:
+        ids_by_model.setdefault(record._meta, []).append(record.pk)
+    match = Q(pk__in=[])
+    for opts, ids in ids_by_model.items():
+        match |= Q(
+            content_type__app_label=opts.app_label, content_type__model=opts.model_name, object_id__in=ids
+        )
+    return Citation.objects.filter(match).select_related("source", "content_type")
+
+
+def engagements_hosted_by(visits, organisation):
+    """Stops of visible visits that `organisation` hosted, newest visit first."""
+    return (
+        Engagement.objects.filter(host_organisation=organisation, visit__in=visits)
+        .select_related("visit", "visit__principal", "visit__host_country", "venue")
+        .order_by("-visit__start_date", "visit__slug", "sequence")
+    )
+

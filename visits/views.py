@@ -1,9 +1,124 @@
-from django.http import HttpResponse  # replaced by the timeline pages
+"""The visit pages: the list of all visits (home) and one visit stop by stop with its sources."""
+
+from django.shortcuts import get_object_or_404, render
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+from common.pages import paginate, read_required, timeline_context
+from people.selectors import people_for_choice
+from places.selectors import countries, places_for_choice
+from visits.filtersets import VisitFilterSet
+from visits.models import Visit, VisitKind
+from visits.selectors import citations_for, visible_visits, with_engagements, with_principal_and_country
+from visits.timeline import engagement_item, visit_timeline
 
 
+@read_required(Visit)
 def visit_list(request):
-    return HttpResponse("visits")
+    """All visits newest first, filtered by the API's VisitFilterSet from the query string.
+
+    Bad filter values give 400 with the form's message naming the field and value.
+    """
+    filterset = VisitFilterSet(request.GET, queryset=with_principal_and_country(visible_visits(request.user)))
+    valid = filterset.is_valid()
+    page = paginate(request, filterset.qs if valid else Visit.objects.none())
+    items, groups = visit_timeline(page)
+    context = {
+        "page": page,
+        "errors": filterset.errors,
+        "filtered": any(request.GET.get(name) for name in filterset.filters),
+        "people": people_for_choice(),
+        "countries": countries(),
+        "places": places_for_choice(),
+        "kinds": VisitKind.choices,
+        **timeline_context(items=items, groups=groups),
+    }
+    return render(request, "visits/visit_list.html", context, status=200 if valid else 400)
 
 
+@read_required(Visit)
 def visit_detail(request, slug):
-    return HttpResponse(slug)
+    visit = get_object_or_404(with_engagements(visible_visits(request.user)), slug=slug)
+    engagements = list(visit.engagements.all())
+    participants = [p for engagement in engagements for p in engagement.participants.all()]
+    citations = number_citations(citations_for([visit, *engagements, *participants]))
+
+    by_record = {}
+    for citation in citations:
+        key = (citation.content_type.app_label, citation.content_type.model, citation.object_id)
+        by_record.setdefault(key, []).append(citation)
+
+    def cited(record):
+        return by_record.get((record._meta.app_label, record._meta.model_name, record.pk), [])
+
+    visit.page_citations = cited(visit)
+    for engagement in engagements:
+        engagement.page_citations = cited(engagement)
+        for participant in engagement.participants.all():
+            participant.page_citations = cited(participant)
+            day = engagement.day
+            participant.post_that_day = participant.person.title_on(day) if participant.person and day else ""
+    items = [engagement_item(e, day=e.day) for e in engagements if e.day]
+    return render(
+        request,
+        "visits/visit_detail.html",
+        {
+            "visit": visit,
+            "engagements": engagements,
+            "sources": sources_with_highlights(citations),
+            "print_view": request.GET.get("print") == "1",
+            **timeline_context(items=items),
+        },
+    )
+
+
+def number_citations(citations):
+    """Number the citations 1, 2, ... in reading order of their sources (the model's ordering)."""
+    citations = list(citations)
+    for number, citation in enumerate(citations, start=1):
+        citation.number = number
+    return citations
+
+
+def sources_with_highlights(citations):
+    """Each cited source once, with its text and the cited passages marked."""
+    by_source = {}
+    for citation in citations:
+        by_source.setdefault(citation.source_id, (citation.source, []))[1].append(citation)
+    return [
+        {"source": source, "citations": cites, "text": highlight_quotes(source.text, cites)}
+        for source, cites in by_source.values()
+    ]
+
+
+def highlight_quotes(text, citations):
+    """`text` as safe HTML with every quote in <mark>; each piece of text is escaped on its own.
+
+    Quotes may overlap, so the text is cut at every quote's start and end: each piece is
+    marked with the numbers of all quotes covering it. An anchor `cite-N` sits where quote N
+    starts and a back-link to the fact follows where it ends. A citation whose offsets no
+    longer match the text (the source was edited after it) is left unmarked.
+    """
+    placed = [c for c in citations if c.start is not None and text[c.start : c.end] == c.quote]
+    cuts = sorted({0, len(text)} | {c.start for c in placed} | {c.end for c in placed})
+    html = []
+    for begin, end in zip(cuts, cuts[1:], strict=False):
+        html.extend(
+            format_html('<span class="cite-anchor" id="cite-{}"></span>', c.number)
+            for c in placed
+            if c.start == begin
+        )
+        covering = " ".join(str(c.number) for c in placed if c.start <= begin and end <= c.end)
+        piece = text[begin:end]
+        html.append(
+            format_html('<mark data-cites="{}">{}</mark>', covering, piece) if covering else escape(piece)
+        )
+        html.extend(
+            format_html(
+                '<a class="cite-back" href="#ref-{0}" title="The fact quote {0} supports">{0}</a>', c.number
+            )
+            for c in placed
+            if c.end == end
+        )
+    # Safe: every piece above went through escape() or format_html().
+    return mark_safe("".join(html))

@@ -1,0 +1,46 @@
+"""Helpers shared by the server-rendered pages of every app."""
+
+import functools
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+
+from common.access import can_read
+
+PAGE_SIZE = 50
+
+
+def read_required(model):
+    """Page decorator: the API's read rule (common.access.can_read) for `model`.
+
+    Anonymous readers go to the login page and come back; a logged-in user without
+    the view permission gets 403.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not can_read(request.user, model):
+                if not request.user.is_authenticated:
+                    return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+                raise PermissionDenied(f"You may not read {model._meta.verbose_name_plural}.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """The requested page of `queryset`; a page number out of range or not a number gives the nearest page."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def timeline_context(*, items, groups=()):
+    """Context for the timeline partial: the data for json_script and the vis-timeline script if served."""
+    return {
+        "timeline": {"items": list(items), "groups": list(groups)},
+        "vis_timeline_js": settings.VIS_TIMELINE_JS,
+    }

@@ -1,0 +1,38 @@
+"""Reads of people, organisations and posts for the pages."""
+
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from people.models import Membership, Person
+from sources.models import Citation
+
+
+def _attestation(order):
+    """The publication date of the first or last source citing the post (for undated posts)."""
+    cited = Citation.objects.filter(
+        content_type__app_label=Membership._meta.app_label,
+        content_type__model=Membership._meta.model_name,
+        object_id=OuterRef("pk"),
+        source__published_on__isnull=False,
+    )
+    return Subquery(cited.order_by(order).values("source__published_on")[:1])
+
+
+def posts(memberships):
+    """Posts with their organisation and person, and `attested_from` / `attested_to`: the dates
+    of the sources that attest them, so a post with unknown start or end can be drawn where it
+    is known to have been held."""
+    return (
+        memberships.select_related("person", "organisation")
+        .annotate(
+            attested_from=_attestation("source__published_on"),
+            attested_to=_attestation("-source__published_on"),
+        )
+        # Undated posts sort where their sources place them, the rest last (same on every database).
+        .order_by(Coalesce("start_date", "attested_from").asc(nulls_last=True), "pk")
+    )
+
+
+def people_for_choice():
+    """Everyone, by sort name, with just what a select option needs."""
+    return Person.objects.only("name", "slug", "sort_name").order_by("sort_name", "name")

@@ -1,0 +1,90 @@
+"""A small iCalendar (RFC 5545) writer for visit feeds: all-day events over each visit's period."""
+
+import datetime
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from visits.models import VisitStatus
+from visits.timeline import ONE_DAY
+
+PRODID = "-//govvisits//Official visits register//EN"
+EVENT_STATUS = {VisitStatus.PLANNED: "TENTATIVE", VisitStatus.CANCELLED: "CANCELLED"}
+
+
+def escape_text(value):
+    """TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma and newlines."""
+    return (
+        str(value)
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\r", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def fold(line):
+    """Fold a content line into chunks of at most 75 octets (RFC 5545 3.1), never inside a character."""
+    chunks, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        # Continuation lines start with a space, which counts towards their 75 octets.
+        limit = 75 if not chunks else 74
+        if size + width > limit:
+            chunks.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    chunks.append(current)
+    return "\r\n ".join(chunks)
+
+
+def _date(day):
+    return day.strftime("%Y%m%d")
+
+
+def visit_event(visit, *, base_url):
+    """The lines of one VEVENT; DTEND is exclusive, so a partial date covers its whole period."""
+    stamp = (visit.updated_at or timezone.now()).astimezone(datetime.UTC)
+    description = f"{visit.get_kind_display()} by {visit.principal.name} to {visit.host_country.name}"
+    if visit.summary:
+        description += f"\n\n{visit.summary}"
+    return [
+        "BEGIN:VEVENT",
+        f"UID:visit-{visit.slug}@govvisits",
+        f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+        f"DTSTART;VALUE=DATE:{_date(visit.start_date)}",
+        f"DTEND;VALUE=DATE:{_date(visit.last_day + ONE_DAY)}",
+        f"SUMMARY:{escape_text(visit.title)}",
+        f"DESCRIPTION:{escape_text(description)}",
+        f"LOCATION:{escape_text(visit.host_country.name)}",
+        f"URL:{base_url}{visit.get_absolute_url()}",
+        f"STATUS:{EVENT_STATUS.get(visit.status, 'CONFIRMED')}",
+        "END:VEVENT",
+    ]
+
+
+def calendar(visits, *, name, base_url):
+    """A whole VCALENDAR as text with CRLF line ends."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(name)}",
+    ]
+    for visit in visits:
+        lines.extend(visit_event(visit, base_url=base_url))
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def calendar_response(request, visits, *, name, filename):
+    """The feed as a text/calendar download; links in it point back at this site."""
+    body = calendar(visits, name=name, base_url=request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

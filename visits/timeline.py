@@ -1,0 +1,71 @@
+"""Visits as timeline items: the JSON the pages hand to vis-timeline through json_script."""
+
+import datetime
+
+from common.partial_dates import DatePrecision
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def period_item(*, id, content, start, last, url="", group=None, title="", class_name=""):
+    """A range from `start` to the end of day `last`; vis-timeline's range end is exclusive."""
+    item = {
+        "id": id,
+        "content": content,
+        "start": start.isoformat(),
+        "end": (last + ONE_DAY).isoformat(),
+        "type": "range",
+        "title": title or content,
+        "url": url,
+        "className": class_name,
+    }
+    if group is not None:
+        item["group"] = group
+    return item
+
+
+def person_group(person):
+    return {"id": f"person-{person.pk}", "content": person.name, "url": person.get_absolute_url()}
+
+
+def visit_item(visit, *, group=None):
+    """A visit drawn over its whole period: "April 2021" covers 1-30 April (partial_dates.last_day)."""
+    partial = visit.start_precision != DatePrecision.DAY or (
+        visit.end_date is not None and visit.end_precision != DatePrecision.DAY
+    )
+    return period_item(
+        id=f"visit-{visit.pk}",
+        content=visit.title,
+        start=visit.start_date,
+        last=visit.last_day,
+        url=visit.get_absolute_url(),
+        group=group,
+        title=f"{visit.title} — {visit.principal.name}, {visit.host_country.name}, {visit.dates_display}",
+        class_name="item-partial" if partial else "",
+    )
+
+
+def visit_timeline(visits):
+    """Items and groups for a list of visits, grouped by principal (people in order of first appearance)."""
+    groups, items = {}, []
+    for visit in visits:
+        group = person_group(visit.principal)
+        groups.setdefault(group["id"], group)
+        items.append(visit_item(visit, group=group["id"]))
+    return items, list(groups.values())
+
+
+def engagement_item(engagement, *, day):
+    """A stop on the visit's day timeline: at its times when known, else across its day."""
+    content = f"{engagement.sequence}. {engagement.title}"
+    url = f"#engagement-{engagement.sequence}"
+    if engagement.start_time is None:
+        return period_item(id=f"engagement-{engagement.pk}", content=content, start=day, last=day, url=url)
+    start = datetime.datetime.combine(day, engagement.start_time)
+    item = {"id": f"engagement-{engagement.pk}", "content": content, "title": content, "url": url}
+    item["start"] = start.isoformat()
+    if engagement.end_time is not None:
+        item.update(type="range", end=datetime.datetime.combine(day, engagement.end_time).isoformat())
+    else:
+        item["type"] = "box"
+    return item
