@@ -48,6 +48,26 @@ def build_row(model):
     return row
 
 
+def form_data(response):
+    """What a browser would post back from an admin form page: every field's current value.
+
+    Covers the main form and, on change pages, each inline formset with its management form.
+    """
+    forms = [response.context["adminform"].form]
+    data = {}
+    for inline in response.context.get("inline_admin_formsets", []):
+        management = inline.formset.management_form
+        data.update({management.add_prefix(name): management[name].value() for name in management.fields})
+        forms.extend(inline.formset.forms)
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue  # an empty field, or an unticked box, is not sent
+            data[form.add_prefix(name)] = "on" if value is True else value
+    return data
+
+
 def admin_url(model, view, *args):
     opts = model._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)

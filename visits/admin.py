@@ -11,9 +11,10 @@ class EngagementForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Said in the form's words rather than as the database constraint's name.
-        sequence = self.fields["sequence"]
-        sequence.validators.append(MinValueValidator(1, "Stops are numbered from 1."))
-        sequence.widget.attrs["min"] = 1
+        sequence = self.fields.get("sequence")  # absent when the user may only view
+        if sequence is not None:
+            sequence.validators.append(MinValueValidator(1, "Stops are numbered from 1."))
+            sequence.widget.attrs["min"] = 1
 
 
 class EngagementInline(admin.StackedInline):
