@@ -7,7 +7,7 @@ from common.api.filters import IdOrSlugFilter, PartialDateFilter
 from common.partial_dates import last_day, period_ends_on_or_after
 from people.models import Organisation, Person
 from places.models import Place, PlaceKind
-from visits.models import Engagement, Participant, Visit, VisitKind, VisitStatus
+from visits.models import Engagement, Participant, ParticipantRole, Visit, VisitKind, VisitStatus
 
 
 class VisitFilterSet(django_filters.FilterSet):
@@ -102,3 +102,70 @@ class VisitFilterSet(django_filters.FilterSet):
     def filter_date_before(self, queryset, name, value):
         first_day, precision = value
         return queryset.filter(start_date__lte=last_day(first_day, precision))
+
+
+class EngagementFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Text search over title, description and outcome.")
+    visit = IdOrSlugFilter(queryset=Visit.objects.all(), label="The visit, by id or slug.")
+    place = IdOrSlugFilter(
+        queryset=Place.objects.all(),
+        method="filter_place",
+        label="Venue is this place or lies below it (id or slug).",
+    )
+    host_organisation = IdOrSlugFilter(
+        queryset=Organisation.objects.all(), label="The body that hosted it, by id or slug."
+    )
+    participant = IdOrSlugFilter(
+        queryset=Person.objects.all(),
+        method="filter_participant",
+        label="A person (id or slug) who took part.",
+    )
+    date_after = django_filters.DateFilter(
+        field_name="date", lookup_expr="gte", label="On or after, YYYY-MM-DD."
+    )
+    date_before = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", label="On or before, YYYY-MM-DD."
+    )
+
+    class Meta:
+        model = Engagement
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value) | Q(description__icontains=value) | Q(outcome__icontains=value)
+        )
+
+    def filter_place(self, queryset, name, place):
+        return queryset.filter(venue__path__startswith=place.path)
+
+    def filter_participant(self, queryset, name, person):
+        return queryset.filter(pk__in=Participant.objects.filter(person=person).values("engagement_id"))
+
+
+class ParticipantFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search", label="Text search over the person's name, the name and title as stated."
+    )
+    person = IdOrSlugFilter(queryset=Person.objects.all(), label="The person, by id or slug.")
+    engagement = IdOrSlugFilter(queryset=Engagement.objects.all(), label="The engagement, by id.")
+    visit = IdOrSlugFilter(
+        queryset=Visit.objects.all(), field_name="engagement__visit", label="The visit, by id or slug."
+    )
+    organisation = IdOrSlugFilter(
+        queryset=Organisation.objects.all(), label="The body represented, by id or slug."
+    )
+    role = django_filters.MultipleChoiceFilter(
+        choices=ParticipantRole.choices, distinct=False, label="Part played (repeatable)."
+    )
+
+    class Meta:
+        model = Participant
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(person__name__icontains=value)
+            | Q(name_as_stated__icontains=value)
+            | Q(title_as_stated__icontains=value)
+        )

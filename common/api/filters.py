@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from common.partial_dates import parse_partial_date
 
@@ -22,20 +24,24 @@ class IdOrSlugField(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         value = str(value).strip()
+        has_slug = any(field.name == "slug" for field in self.queryset.model._meta.fields)
         if value.isdigit() and len(value) <= _MAX_ID_DIGITS:
             lookup = Q(pk=int(value))
+        elif not has_slug:
+            lookup = Q(pk__in=[])
         else:
             lookup = Q(slug=value)
             if self.iso_code and len(value) == 2:
                 lookup |= Q(iso_code=value.upper())
         match = list(self.queryset.filter(lookup)[:2])
         if len(match) != 1:
-            what = "id, slug or ISO code" if self.iso_code else "id or slug"
+            what = "id, slug or ISO code" if self.iso_code else "id or slug" if has_slug else "id"
             name = self.queryset.model._meta.verbose_name
             raise ValidationError(f"No {name} with {what} {value!r}.", code="invalid_choice")
         return match[0]
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class IdOrSlugFilter(django_filters.ModelChoiceFilter):
     field_class = IdOrSlugField
 
@@ -53,7 +59,14 @@ class PartialDateField(forms.CharField):
             raise ValidationError(str(exc), code="invalid") from None
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class PartialDateFilter(django_filters.Filter):
     """A date filter that takes a partial date; the filter method decides what the period means."""
 
     field_class = PartialDateField
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number (django-filter's NumberFilter takes decimals)."""
+
+    field_class = forms.IntegerField

@@ -150,3 +150,49 @@ VIS_TIMELINE_JS = ""
 if VIS_TIMELINE_DIR.is_dir():
     STATICFILES_DIRS += [("vendor/vis-timeline", VIS_TIMELINE_DIR)]
     VIS_TIMELINE_JS = "vendor/vis-timeline/vis-timeline-graph2d.min.js"
+
+# REST API (/api/v1/): token or session auth, model permissions, JSON and CSV, throttled.
+REST_FRAMEWORK = {
+    # Token first, so an anonymous request gets 401 with `WWW-Authenticate: Token`.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["common.api.permissions.RecordPermissions"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "common.api.renderers.CSVRenderer"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "common.api.ordering.StableOrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "common.api.pagination.RecordPagination",
+    "DEFAULT_SCHEMA_CLASS": "common.api.schema.RecordAutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["common.api.throttling.AnonThrottle", "common.api.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="60/minute"),
+        "user": env.str("API_THROTTLE_USER", default="3000/minute"),
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Official visits register API",
+    "DESCRIPTION": "Visits, engagements, participants, people, organisations, places and their sources. "
+    "See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "VisitKindEnum": "visits.models.VisitKind",
+        "VisitStatusEnum": "visits.models.VisitStatus",
+        "ParticipantRoleEnum": "visits.models.ParticipantRole",
+        "PlaceKindEnum": "places.models.PlaceKind",
+        "PlaceFactKindEnum": "places.models.PlaceFactKind",
+        "OrganisationKindEnum": "people.models.OrganisationKind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.api.schema.responses_may_omit_fields",
+    ],
+}

@@ -1,0 +1,80 @@
+"""Serializer fields shared by every app's API."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.fields import empty
+
+from common.partial_dates import DatePrecision, iso_partial_date, parse_partial_date
+
+_MAX_ID_DIGITS = 18
+
+
+class RelatedRecordField(serializers.RelatedField):
+    """A foreign key: read as the related record's brief form, written as its id or slug."""
+
+    default_error_messages = {
+        "does_not_exist": "No {model} with {what} {value!r}.",
+        "incorrect_type": "Expected an id (integer) or a slug (string), got {data_type}.",
+    }
+
+    def __init__(self, brief_serializer, **kwargs):
+        self.brief_serializer = brief_serializer
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return self.brief_serializer(value, context=self.context).data
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        queryset = self.get_queryset()
+        text = str(data).strip()
+        has_slug = any(f.name == "slug" for f in queryset.model._meta.fields)
+        if text.isdigit() and len(text) <= _MAX_ID_DIGITS:
+            lookup, what = {"pk": int(text)}, "id"
+        elif has_slug:
+            lookup, what = {"slug": text}, "slug"
+        else:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        try:
+            return queryset.get(**lookup)
+        except ObjectDoesNotExist:
+            self.fail("does_not_exist", model=queryset.model._meta.verbose_name, what=what, value=text)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        "description": "A partial date: YYYY, YYYY-MM or YYYY-MM-DD (the precision is the form).",
+        "example": "2021-04-30",
+    }
+)
+class PartialDateField(serializers.Field):
+    """A `<prefix>_date` + `<prefix>_precision` pair exposed as one ISO partial date string."""
+
+    def __init__(self, prefix, **kwargs):
+        self.prefix = prefix
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, instance):
+        value = iso_partial_date(
+            getattr(instance, f"{self.prefix}_date"), getattr(instance, f"{self.prefix}_precision")
+        )
+        return value or None
+
+    def run_validation(self, data=empty):
+        # source="*" merges a dict into validated data, so null must become a dict too.
+        if data is None or data == "":
+            if not self.allow_null:
+                self.fail("null")
+            return {f"{self.prefix}_date": None, f"{self.prefix}_precision": DatePrecision.DAY}
+        return super().run_validation(data)
+
+    def to_internal_value(self, data):
+        try:
+            day, precision = parse_partial_date(data)
+        except ValueError as exc:
+            raise serializers.ValidationError(str(exc)) from None
+        return {f"{self.prefix}_date": day, f"{self.prefix}_precision": precision}

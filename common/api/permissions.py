@@ -1,0 +1,13 @@
+from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissions
+
+from common.access import can_read
+
+
+class RecordPermissions(DjangoModelPermissions):
+    """Reads follow the register's read rule (view permission, or PUBLIC_READ); writes need the
+    model's add/change/delete permission. Anonymous requests get 401, others without the right 403."""
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS:
+            return can_read(request.user, self._queryset(view).model)
+        return super().has_permission(request, view)

@@ -1,0 +1,74 @@
+"""CSV output (`?format=csv` or `Accept: text/csv`): one row per record, flat columns.
+
+Columns follow the serializer: a plain field is one column; a related record (written as
+its brief form in JSON) becomes `<field>.<brief field>` columns; a list (citations,
+engagements, ...) is one column of the items' `display` texts joined by " | ".
+Views without a serializer (the aggregates) write the keys of their rows.
+"""
+
+import csv
+import io
+
+from rest_framework.renderers import BaseRenderer
+
+from common.api.fields import RelatedRecordField
+
+LIST_SEPARATOR = " | "
+
+
+def csv_columns(serializer):
+    columns = []
+    for name, field in serializer.fields.items():
+        if isinstance(field, RelatedRecordField):
+            columns += [f"{name}.{sub}" for sub in field.brief_serializer().fields]
+        else:
+            columns.append(name)
+    return columns
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return value.get("display", "")
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(_cell(item)) for item in value)
+    return value
+
+
+def _value(row, column):
+    if column in row:
+        return _cell(row[column])
+    name, _, sub = column.partition(".")
+    related = row.get(name)
+    return _cell(related.get(sub)) if isinstance(related, dict) else ""
+
+
+class CSVRenderer(BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        rows = data["results"] if isinstance(data, dict) and "results" in data else data
+        if isinstance(rows, dict):
+            rows = [rows]
+        view = (renderer_context or {}).get("view")
+        response = (renderer_context or {}).get("response")
+        columns = None
+        if (
+            view is not None
+            and hasattr(view, "csv_columns")
+            and (response is None or response.status_code < 400)
+        ):
+            columns = view.csv_columns()
+        if columns is None:
+            columns = list(dict.fromkeys(key for row in rows for key in row))
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_value(row, column) for column in columns])
+        return buffer.getvalue().encode(self.charset)

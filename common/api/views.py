@@ -1,0 +1,115 @@
+"""The base viewset: permissions, `?brief` / `?fields`, ETag / If-Match, history-recorded writes."""
+
+from django.db import transaction
+from rest_framework import status, viewsets
+from rest_framework.exceptions import APIException, ValidationError
+
+from common.api.renderers import csv_columns
+from common.api.services import delete_record
+
+TRUE_VALUES = {"1", "true", "yes", "on"}
+FALSE_VALUES = {"0", "false", "no", "off", ""}
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The record has changed since you read it (If-Match does not match its ETag)."
+    default_code = "precondition_failed"
+
+
+def etag_for(instance):
+    """The record's version: it changes whenever the record is saved (`updated_at`)."""
+    return f'"{instance.pk}-{instance.updated_at.timestamp():.6f}"'
+
+
+class RecordViewSet(viewsets.ModelViewSet):
+    """One short subclass per model sets queryset, serializer_class, brief_serializer_class,
+    filterset_class, ordering_fields and ordering."""
+
+    brief_serializer_class = None
+    # The fixed order of `?pagination=cursor`; it must end in a unique field.
+    cursor_ordering = ("id",)
+    etag_instance = None
+
+    def _flag(self, name):
+        raw = self.request.query_params.get(name, "").strip().lower()
+        if raw not in TRUE_VALUES | FALSE_VALUES:
+            raise ValidationError({name: [f"{raw!r} is not a boolean; use 1/0 or true/false."]})
+        return raw in TRUE_VALUES
+
+    def get_serializer_class(self):
+        if self.request is not None and self.request.method == "GET" and self._flag("brief"):
+            return self.brief_serializer_class
+        return self.serializer_class
+
+    def get_serializer(self, *args, **kwargs):
+        if (
+            self.request is not None
+            and self.request.method == "GET"
+            and self.request.query_params.get("fields")
+        ):
+            requested = [
+                name.strip() for name in self.request.query_params["fields"].split(",") if name.strip()
+            ]
+            available = list(self.get_serializer_class()().fields)
+            unknown = [name for name in requested if name not in available]
+            if unknown:
+                raise ValidationError(
+                    {"fields": [f"Unknown field(s) {', '.join(unknown)}; use {', '.join(available)}."]}
+                )
+            kwargs["fields"] = requested
+        return super().get_serializer(*args, **kwargs)
+
+    def csv_columns(self):
+        if self.action in ("list", "retrieve", "create", "update", "partial_update"):
+            return csv_columns(self.get_serializer())
+        return None
+
+    # --- ETag and If-Match -------------------------------------------------------------------
+
+    def get_object(self):
+        self.etag_instance = super().get_object()
+        if self.request.method in ("PUT", "PATCH", "DELETE"):
+            # Checked before the body is validated: a stale write is refused whatever it contains.
+            self.check_if_match(self.etag_instance)
+        return self.etag_instance
+
+    def check_if_match(self, instance):
+        header = self.request.headers.get("If-Match")
+        if not header:
+            return
+        # Re-read the version under a row lock so a concurrent writer cannot slip in between.
+        current = (
+            type(instance)
+            .objects.select_for_update()
+            .filter(pk=instance.pk)
+            .values_list("updated_at", flat=True)
+        )
+        instance.updated_at = current.get()
+        tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+        if "*" not in tags and etag_for(instance) not in tags:
+            raise PreconditionFailed()
+
+    def update(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().update(request, *args, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().destroy(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        self.etag_instance = serializer.save()
+
+    def perform_update(self, serializer):
+        self.etag_instance = serializer.save()
+
+    def perform_destroy(self, instance):
+        delete_record(instance=instance, user=self.request.user)
+        self.etag_instance = None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.etag_instance is not None and response.status_code in (200, 201):
+            response["ETag"] = etag_for(self.etag_instance)
+        return response

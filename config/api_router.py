@@ -1,0 +1,24 @@
+"""The REST API: one router for every resource under /api/v1/ (URL names `api:<model>-list|detail`)."""
+
+from rest_framework.routers import DefaultRouter
+
+from people.api.views import MembershipViewSet, OrganisationViewSet, PersonViewSet
+from places.api.views import PlaceFactViewSet, PlaceViewSet
+from sources.api.views import CitationViewSet, SourceViewSet
+from visits.api.views import EngagementViewSet, ParticipantViewSet, VisitViewSet
+
+router = DefaultRouter()
+router.include_format_suffixes = False
+router.register("people", PersonViewSet, basename="person")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("places", PlaceViewSet, basename="place")
+router.register("place-facts", PlaceFactViewSet, basename="placefact")
+router.register("visits", VisitViewSet, basename="visit")
+router.register("engagements", EngagementViewSet, basename="engagement")
+router.register("participants", ParticipantViewSet, basename="participant")
+router.register("sources", SourceViewSet, basename="source")
+router.register("citations", CitationViewSet, basename="citation")
+
+app_name = "api"
+urlpatterns = router.urls

@@ -1,0 +1,107 @@
+import django_filters
+from django.db.models import Q
+
+from common.api.filters import IdOrSlugFilter
+from people.models import Membership, Organisation, OrganisationKind, Person
+from places.models import Place, PlaceKind
+
+
+class OrganisationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search", label="Text search over name, abbreviation and description."
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=OrganisationKind.choices, distinct=False, label="Kind of body (repeatable)."
+    )
+    parent = IdOrSlugFilter(
+        queryset=Organisation.objects.all(), label="The body it belongs to, by id or slug."
+    )
+    country = IdOrSlugFilter(
+        queryset=Place.objects.filter(kind=PlaceKind.COUNTRY),
+        iso_code=True,
+        label="Its country, by id, slug or ISO 3166 code.",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value) | Q(abbreviation__icontains=value) | Q(description__icontains=value)
+        )
+
+
+class PersonFilterSet(django_filters.FilterSet):
+    """`organisation`, `post` and `holds_post_on` describe one post together: `?post=Prime
+    Minister&organisation=government-of-armenia&holds_post_on=2021-04-30` asks who held that post then."""
+
+    q = django_filters.CharFilter(method="search", label="Text search over names, other names and summary.")
+    name = django_filters.CharFilter(method="filter_name", label="Name or other name contains this text.")
+    organisation = IdOrSlugFilter(
+        queryset=Organisation.objects.all(),
+        method="filter_post",
+        label="Held a post in this organisation (id or slug).",
+    )
+    post = django_filters.CharFilter(
+        method="filter_post", label="Held a post whose title contains this text."
+    )
+    holds_post_on = django_filters.DateFilter(
+        method="filter_post", label="Held a post (matching the other post filters) on this day, YYYY-MM-DD."
+    )
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def search(self, queryset, name, value):
+        return self.filter_name(queryset, name, value) | queryset.filter(summary__icontains=value)
+
+    def filter_name(self, queryset, name, value):
+        other_names = Person.objects.filter(other_names__name__icontains=value).values("pk")
+        return queryset.filter(Q(name__icontains=value) | Q(pk__in=other_names))
+
+    def filter_post(self, queryset, name, value):
+        # Applied once for all three in filter_queryset(), so they match the same membership.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        posts = Membership.objects.all()
+        if data.get("organisation"):
+            posts = posts.filter(organisation=data["organisation"])
+        if data.get("post"):
+            posts = posts.filter(title__icontains=data["post"])
+        if data.get("holds_post_on"):
+            posts = posts.held_on(data["holds_post_on"])
+        if any(data.get(name) for name in ("organisation", "post", "holds_post_on")):
+            queryset = queryset.filter(pk__in=posts.values("person_id"))
+        return queryset
+
+
+class MembershipFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search", label="Text search over title, person and organisation names."
+    )
+    person = IdOrSlugFilter(queryset=Person.objects.all(), label="The person, by id or slug.")
+    organisation = IdOrSlugFilter(
+        queryset=Organisation.objects.all(), label="The organisation, by id or slug."
+    )
+    title = django_filters.CharFilter(lookup_expr="icontains", label="The post's title contains this text.")
+    acting = django_filters.BooleanFilter(label="Held in an acting capacity.")
+    held_on = django_filters.DateFilter(method="filter_held_on", label="In force on this day, YYYY-MM-DD.")
+
+    class Meta:
+        model = Membership
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(person__name__icontains=value)
+            | Q(organisation__name__icontains=value)
+        )
+
+    def filter_held_on(self, queryset, name, value):
+        return queryset.held_on(value)

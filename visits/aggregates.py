@@ -1,0 +1,66 @@
+"""Aggregates analysts ask for: each takes an already filtered queryset of visits."""
+
+from django.db.models import Count, F, Max, Min
+from django.db.models.functions import Coalesce, ExtractYear
+
+from visits.models import Participant
+
+
+def visits_by_country(visits):
+    return (
+        visits.order_by()
+        .values("host_country_id", "host_country__slug", "host_country__name", "host_country__iso_code")
+        .annotate(visits=Count("pk"))
+        .order_by("-visits", "host_country__name", "host_country_id")
+    )
+
+
+def visits_by_year(visits):
+    return (
+        visits.order_by()
+        .annotate(year=ExtractYear("start_date"))
+        .values("year")
+        .annotate(visits=Count("pk"))
+        .order_by("year")
+    )
+
+
+def visits_by_principal(visits):
+    return (
+        visits.order_by()
+        .values("principal_id", "principal__slug", "principal__name")
+        .annotate(visits=Count("pk"))
+        .order_by("-visits", "principal__name", "principal_id")
+    )
+
+
+def visits_by_kind(visits):
+    return visits.order_by().values("kind").annotate(visits=Count("pk")).order_by("-visits", "kind")
+
+
+def who_met_whom(visits):
+    """Pairs of identified people who took part in the same engagement of `visits`.
+
+    Each pair appears once (lower person id first), with the number of engagements and
+    visits they shared and the first and last day they met (an engagement without its own
+    date counts from its visit's first day).
+    """
+    other = "engagement__participants__person"
+    day = Coalesce("engagement__date", "engagement__visit__start_date")
+    return (
+        Participant.objects.filter(
+            engagement__visit__in=visits.order_by().values("pk"),
+            person__isnull=False,
+            **{f"{other}_id__gt": F("person_id")},
+        )
+        .values(
+            "person_id", "person__slug", "person__name", f"{other}_id", f"{other}__slug", f"{other}__name"
+        )
+        .annotate(
+            engagements=Count("engagement", distinct=True),
+            visits=Count("engagement__visit", distinct=True),
+            first_date=Min(day),
+            last_date=Max(day),
+        )
+        .order_by("-engagements", "person__name", f"{other}__name", "person_id", f"{other}_id")
+    )

@@ -1,0 +1,230 @@
+from rest_framework import serializers
+
+from common.api.fields import PartialDateField, RelatedRecordField
+from common.api.serializers import RecordSerializer
+from people.api.serializers import BriefOrganisationSerializer, BriefPersonSerializer
+from people.models import Organisation, Person
+from places.api.serializers import BriefPlaceSerializer
+from places.models import Place, PlaceKind
+from sources.api.serializers import CitedRecordSerializer
+from visits.models import Engagement, Participant, Visit
+
+
+class BriefVisitSerializer(RecordSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:visit-detail")
+    start = PartialDateField("start", read_only=True)
+
+    class Meta:
+        model = Visit
+        fields = ["id", "url", "display", "slug", "title", "start"]
+
+
+class BriefEngagementSerializer(RecordSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:engagement-detail")
+
+    class Meta:
+        model = Engagement
+        fields = ["id", "url", "display", "sequence", "title"]
+
+
+class BriefParticipantSerializer(RecordSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:participant-detail")
+
+    class Meta:
+        model = Participant
+        fields = ["id", "url", "display", "role"]
+
+
+PARTICIPANT_FIELDS = [
+    "id",
+    "url",
+    "display",
+    "person",
+    "name_as_stated",
+    "role",
+    "title_as_stated",
+    "title_held",
+    "organisation",
+    "citations",
+]
+
+
+class ParticipantSerializer(CitedRecordSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:participant-detail")
+    engagement = RelatedRecordField(
+        BriefEngagementSerializer, queryset=Engagement.objects.all(), help_text="The stop or meeting (id)."
+    )
+    person = RelatedRecordField(
+        BriefPersonSerializer,
+        queryset=Person.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="The person, when identified (id or slug).",
+    )
+    organisation = RelatedRecordField(
+        BriefOrganisationSerializer,
+        queryset=Organisation.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="The body the participant represented (id or slug).",
+    )
+    title_held = serializers.SerializerMethodField(
+        help_text="The post(s) the person held on the engagement's day, from their memberships."
+    )
+
+    class Meta:
+        model = Participant
+        fields = [*PARTICIPANT_FIELDS[:3], "engagement", *PARTICIPANT_FIELDS[3:], "created_at", "updated_at"]
+
+    def get_title_held(self, participant) -> str:
+        day = participant.engagement.day
+        if participant.person is None or day is None:
+            return ""
+        return participant.person.title_on(day)
+
+
+class EngagementParticipantSerializer(ParticipantSerializer):
+    class Meta(ParticipantSerializer.Meta):
+        fields = PARTICIPANT_FIELDS
+
+
+ENGAGEMENT_FIELDS = [
+    "id",
+    "url",
+    "display",
+    "sequence",
+    "title",
+    "date",
+    "start_time",
+    "end_time",
+    "venue",
+    "host_organisation",
+    "description",
+    "outcome",
+    "participants",
+    "citations",
+]
+
+
+class EngagementSerializer(CitedRecordSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:engagement-detail")
+    visit = RelatedRecordField(
+        BriefVisitSerializer,
+        queryset=Visit.objects.all(),
+        help_text="The visit this is a stop of (id or slug).",
+    )
+    venue = RelatedRecordField(
+        BriefPlaceSerializer,
+        queryset=Place.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="Where it took place (id or slug).",
+    )
+    host_organisation = RelatedRecordField(
+        BriefOrganisationSerializer,
+        queryset=Organisation.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="The body that hosted it (id or slug).",
+    )
+    participants = EngagementParticipantSerializer(many=True, read_only=True, help_text="Who took part.")
+
+    class Meta:
+        model = Engagement
+        fields = [*ENGAGEMENT_FIELDS[:3], "visit", *ENGAGEMENT_FIELDS[3:], "created_at", "updated_at"]
+
+
+class VisitEngagementSerializer(EngagementSerializer):
+    class Meta(EngagementSerializer.Meta):
+        fields = ENGAGEMENT_FIELDS
+
+
+class VisitSerializer(CitedRecordSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:visit-detail")
+    principal = RelatedRecordField(
+        BriefPersonSerializer, queryset=Person.objects.all(), help_text="Whose visit it is (id or slug)."
+    )
+    host_country = RelatedRecordField(
+        BriefPlaceSerializer,
+        queryset=Place.objects.filter(kind=PlaceKind.COUNTRY),
+        help_text="The country visited (id or slug).",
+    )
+    start = PartialDateField("start", help_text="First day or period: YYYY, YYYY-MM or YYYY-MM-DD.")
+    end = PartialDateField(
+        "end", allow_null=True, required=False, help_text="Last day or period; null for a one-period visit."
+    )
+    dates_display = serializers.CharField(
+        read_only=True, help_text="The dates in words, e.g. '30 April 2021'."
+    )
+    parent = RelatedRecordField(
+        BriefVisitSerializer,
+        queryset=Visit.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="The trip this visit is part of (id or slug).",
+    )
+    engagements = VisitEngagementSerializer(many=True, read_only=True, help_text="The stops, in order.")
+
+    class Meta:
+        model = Visit
+        fields = [
+            "id",
+            "url",
+            "display",
+            "slug",
+            "title",
+            "principal",
+            "kind",
+            "host_country",
+            "start",
+            "end",
+            "dates_display",
+            "purpose",
+            "summary",
+            "status",
+            "parent",
+            "engagements",
+            "citations",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class CountryCountSerializer(serializers.Serializer):
+    country_id = serializers.IntegerField(source="host_country_id")
+    country_slug = serializers.CharField(source="host_country__slug")
+    country_name = serializers.CharField(source="host_country__name")
+    iso_code = serializers.CharField(source="host_country__iso_code")
+    visits = serializers.IntegerField(help_text="Number of visits matching the filters.")
+
+
+class YearCountSerializer(serializers.Serializer):
+    year = serializers.IntegerField(help_text="Year of the visit's start.")
+    visits = serializers.IntegerField()
+
+
+class PrincipalCountSerializer(serializers.Serializer):
+    principal_id = serializers.IntegerField()
+    principal_slug = serializers.CharField(source="principal__slug")
+    principal_name = serializers.CharField(source="principal__name")
+    visits = serializers.IntegerField()
+
+
+class KindCountSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    visits = serializers.IntegerField()
+
+
+class PairSerializer(serializers.Serializer):
+    person_a_id = serializers.IntegerField(source="person_id", help_text="The lower id of the pair.")
+    person_a_slug = serializers.CharField(source="person__slug")
+    person_a_name = serializers.CharField(source="person__name")
+    person_b_id = serializers.IntegerField(source="engagement__participants__person_id")
+    person_b_slug = serializers.CharField(source="engagement__participants__person__slug")
+    person_b_name = serializers.CharField(source="engagement__participants__person__name")
+    engagements = serializers.IntegerField(help_text="Engagements both took part in.")
+    visits = serializers.IntegerField(help_text="Visits those engagements belong to.")
+    first_date = serializers.DateField(
+        help_text="First day they met (an undated engagement counts from its visit)."
+    )
+    last_date = serializers.DateField(help_text="Last day they met.")

@@ -1,0 +1,127 @@
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from common.api.views import RecordViewSet
+from people.models import Membership
+from sources.api.serializers import prefetch_citations
+from visits import aggregates
+from visits.api.serializers import (
+    BriefEngagementSerializer,
+    BriefParticipantSerializer,
+    BriefVisitSerializer,
+    CountryCountSerializer,
+    EngagementSerializer,
+    KindCountSerializer,
+    PairSerializer,
+    ParticipantSerializer,
+    PrincipalCountSerializer,
+    VisitSerializer,
+    YearCountSerializer,
+)
+from visits.filtersets import EngagementFilterSet, ParticipantFilterSet, VisitFilterSet
+from visits.models import Engagement, Participant
+from visits.selectors import visible_visits
+
+
+def participants_with_posts(prefix=""):
+    """Participants with person, organisation, citations and the person's posts (for `title_held`)."""
+    return [
+        Prefetch(f"{prefix}person__memberships", queryset=Membership.objects.select_related("organisation")),
+        prefetch_citations(prefix),
+    ]
+
+
+def engagement_prefetches(prefix=""):
+    participants = Participant.objects.select_related("person", "organisation")
+    return [
+        Prefetch(f"{prefix}participants", queryset=participants),
+        *participants_with_posts(f"{prefix}participants__"),
+        prefetch_citations(prefix),
+    ]
+
+
+class VisitViewSet(RecordViewSet):
+    serializer_class = VisitSerializer
+    brief_serializer_class = BriefVisitSerializer
+    filterset_class = VisitFilterSet
+    ordering_fields = ["start_date", "end_date", "title", "slug", "principal__sort_name", "id"]
+    ordering = ["-start_date", "slug"]
+    cursor_ordering = ("start_date", "id")
+
+    def get_queryset(self):
+        engagements = Engagement.objects.select_related("venue", "host_organisation")
+        return (
+            visible_visits(self.request.user)
+            .select_related("principal", "host_country", "parent")
+            .prefetch_related(
+                prefetch_citations(),
+                Prefetch("engagements", queryset=engagements),
+                *engagement_prefetches("engagements__"),
+            )
+        )
+
+    def aggregate(self, selector, serializer_class):
+        visits = self.filter_queryset(visible_visits(self.request.user))
+        return Response(serializer_class(selector(visits), many=True).data)
+
+    @extend_schema(responses=CountryCountSerializer(many=True), filters=True)
+    @action(detail=False, url_path="stats/by-country", pagination_class=None)
+    def by_country(self, request):
+        """Visits per host country, most visited first."""
+        return self.aggregate(aggregates.visits_by_country, CountryCountSerializer)
+
+    @extend_schema(responses=YearCountSerializer(many=True), filters=True)
+    @action(detail=False, url_path="stats/by-year", pagination_class=None)
+    def by_year(self, request):
+        """Visits per year of their start."""
+        return self.aggregate(aggregates.visits_by_year, YearCountSerializer)
+
+    @extend_schema(responses=PrincipalCountSerializer(many=True), filters=True)
+    @action(detail=False, url_path="stats/by-principal", pagination_class=None)
+    def by_principal(self, request):
+        """Visits per principal person, most travelled first."""
+        return self.aggregate(aggregates.visits_by_principal, PrincipalCountSerializer)
+
+    @extend_schema(responses=KindCountSerializer(many=True), filters=True)
+    @action(detail=False, url_path="stats/by-kind", pagination_class=None)
+    def by_kind(self, request):
+        """Visits per kind (state, official, working, ...)."""
+        return self.aggregate(aggregates.visits_by_kind, KindCountSerializer)
+
+    @extend_schema(responses=PairSerializer(many=True), filters=True)
+    @action(detail=False, url_path="who-met-whom", pagination_class=None)
+    def who_met_whom(self, request):
+        """Pairs of people who took part in the same engagement, with counts and first and last dates."""
+        return self.aggregate(aggregates.who_met_whom, PairSerializer)
+
+
+class EngagementViewSet(RecordViewSet):
+    serializer_class = EngagementSerializer
+    brief_serializer_class = BriefEngagementSerializer
+    filterset_class = EngagementFilterSet
+    ordering_fields = ["date", "sequence", "title", "id"]
+    ordering = ["-visit__start_date", "visit__slug", "sequence"]
+
+    def get_queryset(self):
+        return (
+            Engagement.objects.filter(visit__in=visible_visits(self.request.user))
+            .select_related("visit", "venue", "host_organisation")
+            .prefetch_related(*engagement_prefetches())
+        )
+
+
+class ParticipantViewSet(RecordViewSet):
+    serializer_class = ParticipantSerializer
+    brief_serializer_class = BriefParticipantSerializer
+    filterset_class = ParticipantFilterSet
+    ordering_fields = ["role", "id"]
+    ordering = ["-engagement__visit__start_date", "engagement__visit__slug", "engagement__sequence"]
+
+    def get_queryset(self):
+        return (
+            Participant.objects.filter(engagement__visit__in=visible_visits(self.request.user))
+            .select_related("engagement__visit", "person", "organisation")
+            .prefetch_related(*participants_with_posts())
+        )
