@@ -90,6 +90,13 @@ CASES = [
         "bad.yaml: visits[0] (test-visit): kind: 'royal' is not a valid choice; choose one of: state,",
     ),
     (
+        "repeated key",
+        "people:\n",
+        "  - slug: testland\n    name: Testland again\n    kind: country\n"
+        "    quotes:\n      - quote: Russia\npeople:\n",
+        "bad.yaml: places[1] (testland): repeats the slug of places[0] (testland)",
+    ),
+    (
         # Caught by the model's full_clean() while writing: what was written before is undone.
         "model validation error",
         "    start: 2021-04-30\n",
