@@ -38,7 +38,7 @@ def test_first_seed_reports_what_it_created(db):
     output = run("seed")
     assert "  places.Place: 8 created, 0 updated, 0 unchanged" in output
     assert "  visits.Engagement: 2 created, 0 updated, 0 unchanged" in output
-    assert "  sources.Citation: 55 created, 0 updated, 0 unchanged" in output
+    assert "  sources.Citation: 56 created, 0 updated, 0 unchanged" in output
 
 
 def test_import_dossier_on_a_seeded_database_changes_nothing(seeded, row_counts, settings):

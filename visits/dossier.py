@@ -86,7 +86,8 @@ class F:
     """One field of a dossier entry.
 
     type: text, int, bool, decimal, date (YYYY, YYYY-MM or YYYY-MM-DD), day (YYYY-MM-DD),
-    choice, ref (the slug of a place, organisation or person), list (of `entry`), quotes.
+    choice, ref (the slug of a place, organisation or person), mapping (one `entry`),
+    list (of `entry`), quotes (a list of QUOTE entries, checked against the source text).
     """
 
     type: str
@@ -515,7 +516,7 @@ class _Writer:
                 "field": item.get("field", ""),
             }
             values = {"note": item["note"]} if "note" in item else {}
-            self.upsert(Citation, key, values, f"{where}.quotes[{index}]")
+            self.upsert(Citation, key, values, f"{where}.quotes[{index}]{_label(QUOTE, item)}")
 
     def write(self, dossier, source_values):
         self.source = self.upsert(Source, {"slug": source_values.pop("slug")}, source_values, "source")
