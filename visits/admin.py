@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.validators import MinValueValidator
+from django.forms.models import BaseInlineFormSet
 
 from common.admin import COMPACT_TEXT, RecordAdmin, partial_date_column
 from sources.admin import CitationInline
@@ -17,11 +18,19 @@ class EngagementForm(forms.ModelForm):
             sequence.widget.attrs["min"] = 1
 
 
+class EngagementInlineFormSet(BaseInlineFormSet):
+    def get_unique_error_message(self, unique_check):
+        if "sequence" in unique_check:
+            return "Two stops have the same sequence number; give each stop its own place in the order."
+        return super().get_unique_error_message(unique_check)
+
+
 class EngagementInline(admin.StackedInline):
     """A visit's stops in order; each stop's participants are edited on the stop's own page."""
 
     model = Engagement
     form = EngagementForm
+    formset = EngagementInlineFormSet
     fields = (
         ("sequence", "title"),
         ("date", "start_time", "end_time"),
