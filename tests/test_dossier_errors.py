@@ -204,3 +204,15 @@ def test_seed_refuses_a_bad_bundled_dossier_and_writes_nothing(db, settings, tmp
         call_command("seed", stdout=io.StringIO())
 
     assert row_counts() == before
+
+
+def test_a_database_constraint_violation_is_reported_and_writes_nothing(seeded, write_dossier, row_counts):
+    # Russia already holds the ISO code RU; the place_unique_iso_code constraint refuses a second.
+    text = VALID.replace("    kind: country\n", "    kind: country\n    iso_code: RU\n")
+    before = row_counts()
+    with pytest.raises(CommandError) as raised:
+        call_command("import_dossier", write_dossier(text))
+    assert "bad.yaml: places[0] (testland): Constraint “place_unique_iso_code” is violated." in str(
+        raised.value
+    )
+    assert row_counts() == before
