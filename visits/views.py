@@ -40,8 +40,16 @@ def visit_list(request):
 def visit_detail(request, slug):
     visit = get_object_or_404(with_engagements(visible_visits(request.user)), slug=slug)
     engagements = list(visit.engagements.all())
-    participants = [p for engagement in engagements for p in engagement.participants.all()]
-    citations = number_citations(citations_for([visit, *engagements, *participants]))
+    participants = []
+    for engagement in engagements:
+        for participant in engagement.participants.all():
+            # The posts held that day, from the prefetched memberships (no query per row).
+            day, person = engagement.day, participant.person
+            held = person.memberships.all() if person and day else []
+            participant.posts = [membership for membership in held if membership.covers(day)]
+            participants.append(participant)
+    posts = [post for participant in participants for post in participant.posts]
+    citations = number_citations(citations_for([visit, *engagements, *participants, *posts]))
 
     by_record = {}
     for citation in citations:
@@ -51,13 +59,8 @@ def visit_detail(request, slug):
     def cited(record):
         return by_record.get((record._meta.app_label, record._meta.model_name, record.pk), [])
 
-    visit.page_citations = cited(visit)
-    for engagement in engagements:
-        engagement.page_citations = cited(engagement)
-        for participant in engagement.participants.all():
-            participant.page_citations = cited(participant)
-            day = engagement.day
-            participant.post_that_day = participant.person.title_on(day) if participant.person and day else ""
+    for record in [visit, *engagements, *participants, *posts]:
+        record.page_citations = cited(record)
     items = [engagement_item(e, day=e.day) for e in engagements if e.day]
     return render(
         request,

@@ -1,0 +1,118 @@
+"""Person, organisation and place pages: posts as bands, the visits they made, hosted or received."""
+
+import datetime
+import json
+import re
+
+import pytest
+
+from common.partial_dates import DatePrecision
+from places.models import PlaceFact, PlaceKind
+from tests import factories
+
+
+def timeline_items(content):
+    match = re.search(r'<script id="timeline-data" type="application/json">(.*?)</script>', content)
+    return {item["id"]: item for item in json.loads(match.group(1))["items"]}
+
+
+def listed(content):
+    return re.findall(r'<li class="visit-row" data-visit="([^"]+)"', content)
+
+
+def test_seeded_person_page_shows_the_visit_and_the_acting_post(seeded, analyst_client):
+    content = analyst_client.get("/people/nikol-pashinyan/").content.decode()
+    assert listed(content) == ["pashinyan-innopolis-2021-04-30"]
+    post = content.split('<li class="post acting">')[1].split("</li>")[0]
+    assert "Prime Minister" in post
+    assert '<span class="badge acting">acting</span>' in post
+    # Start and end are not known: said plainly, and drawn on the day the report attests the post.
+    assert "dates unknown (attested 30 April 2021)" in post
+    band = next(item for item in timeline_items(content).values() if item["id"].startswith("post-"))
+    assert band["className"] == "band acting start-unknown end-unknown"
+    assert (band["start"], band["end"]) == ("2021-04-30", "2021-05-01")
+    assert band["group"] == "posts"
+
+
+def test_post_with_partial_dates_is_drawn_over_whole_periods(analyst_client, db):
+    person = factories.PersonFactory(slug="ada")
+    post = factories.MembershipFactory(
+        person=person,
+        title="Minister",
+        start_date=datetime.date(2018, 5, 1),
+        start_precision=DatePrecision.MONTH,
+        end_date=datetime.date(2021, 1, 1),
+        end_precision=DatePrecision.YEAR,
+    )
+    content = analyst_client.get("/people/ada/").content.decode()
+    assert "May 2018 – 2021" in content
+    band = timeline_items(content)[f"post-{post.pk}"]
+    assert (band["start"], band["end"]) == ("2018-05-01", "2022-01-01")
+    assert band["className"] == "band"
+
+
+def test_post_without_dates_or_sources_is_listed_but_not_drawn(analyst_client, db):
+    person = factories.PersonFactory(slug="ada")
+    factories.MembershipFactory(person=person, title="Adviser", start_date=None)
+    factories.VisitFactory(principal=person, slug="one")
+    content = analyst_client.get("/people/ada/").content.decode()
+    assert "Adviser" in content
+    assert "dates unknown" in content
+    assert not any(key.startswith("post-") for key in timeline_items(content))
+
+
+def test_person_page_lists_visits_made_and_visits_taken_part_in(analyst_client, db):
+    ada = factories.PersonFactory(slug="ada")
+    factories.VisitFactory(slug="made", principal=ada, start_date=datetime.date(2021, 1, 1))
+    factories.ParticipantFactory(
+        person=ada, engagement__visit__slug="joined", engagement__visit__start_date=datetime.date(2020, 1, 1)
+    )
+    factories.VisitFactory(slug="other")
+    content = analyst_client.get("/people/ada/").content.decode()
+    assert listed(content) == ["made", "joined"]
+    made, joined = content.split('<li class="visit-row"')[1:]
+    assert '<span class="badge">principal</span>' in made
+    assert '<span class="badge">took part</span>' in joined
+
+
+def test_place_page_includes_visits_to_places_below_it(analyst_client, db):
+    country = factories.CountryFactory(iso_code="RU", name="Russia", slug="russia")
+    city = factories.PlaceFactory(name="Kazan", slug="kazan", parent=country)
+    venue = factories.PlaceFactory(name="Expo", slug="expo", kind=PlaceKind.VENUE, parent=city)
+    other_venue = factories.PlaceFactory(name="Hall", slug="hall", kind=PlaceKind.VENUE, parent=city)
+    factories.EngagementFactory(visit__slug="at-expo", visit__host_country=country, venue=venue)
+    factories.EngagementFactory(visit__slug="at-hall", visit__host_country=country, venue=other_venue)
+    factories.VisitFactory(slug="no-stops", host_country=country)
+    factories.VisitFactory(slug="elsewhere", host_country=factories.CountryFactory(iso_code="FR"))
+    assert sorted(listed(analyst_client.get("/places/expo/").content.decode())) == ["at-expo"]
+    assert sorted(listed(analyst_client.get("/places/kazan/").content.decode())) == ["at-expo", "at-hall"]
+    # A country also received the visits it hosted, wherever their stops were recorded.
+    assert sorted(listed(analyst_client.get("/places/russia/").content.decode())) == [
+        "at-expo",
+        "at-hall",
+        "no-stops",
+    ]
+
+
+def test_seeded_place_page_shows_its_facts_and_where_it_lies(seeded, analyst_client):
+    content = analyst_client.get("/places/innopolis/").content.decode()
+    facts = PlaceFact.objects.filter(place__slug="innopolis")
+    assert facts.count() > 0
+    for fact in facts:
+        assert fact.value_display in content
+    assert "3,800 inhabitants" in content
+    assert 'href="/places/tatarstan/"' in content and 'href="/places/russia/"' in content
+    assert listed(content) == ["pashinyan-innopolis-2021-04-30"]
+
+
+def test_organisation_page_lists_members_and_hosted_stops(seeded, analyst_client):
+    content = analyst_client.get("/organisations/innopolis-city-administration/").content.decode()
+    assert 'href="/people/ruslan-shigaleyev/">Ruslan Shigaleyev</a>: Mayor' in content
+    assert 'href="/visits/pashinyan-innopolis-2021-04-30/#engagement-2">Tour of Innopolis</a>' in content
+    items = timeline_items(content)
+    assert any(item["group"] == "hosted" and item["start"] == "2021-04-30" for item in items.values())
+
+
+@pytest.mark.parametrize("url", ["/people/nikol-pashinyan/", "/places/innopolis/"])
+def test_pages_link_to_their_calendar_feed(seeded, analyst_client, url):
+    assert f'href="{url}visits.ics"' in analyst_client.get(url).content.decode()
