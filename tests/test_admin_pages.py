@@ -160,3 +160,24 @@ def test_autocomplete_finds_people_and_offers_only_countries_as_host(editor_clie
 
     assert [result["id"] for result in people["results"]] == [str(person.pk)]
     assert [result["text"] for result in hosts["results"]] == ["Russia"]
+
+
+def test_admin_index_lists_every_domain_model_for_an_editor(editor_client):
+    response = editor_client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    listed = {
+        f"{app['app_label']}.{entry['object_name'].lower()}"
+        for app in response.context["app_list"]
+        for entry in app["models"]
+    }
+    assert listed == set(MODEL_IDS)
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=MODEL_IDS)
+def test_change_page_links_to_the_public_page_when_there_is_one(model, editor_client):
+    row = build_row(model)
+
+    response = editor_client.get(admin_url(model, "change", row.pk))
+
+    assert response.context["has_absolute_url"] == hasattr(row, "get_absolute_url")
