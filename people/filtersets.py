@@ -89,7 +89,11 @@ class MembershipFilterSet(django_filters.FilterSet):
         queryset=Organisation.objects.all(), label="The organisation, by id or slug."
     )
     title = django_filters.CharFilter(lookup_expr="icontains", label="The post's title contains this text.")
-    acting = django_filters.BooleanFilter(label="Held in an acting capacity.")
+    acting = django_filters.TypedChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        coerce=lambda value: value == "true",
+        label="Held in an acting capacity: true or false.",
+    )
     held_on = django_filters.DateFilter(method="filter_held_on", label="In force on this day, YYYY-MM-DD.")
 
     class Meta:

@@ -1,7 +1,15 @@
 """Limit/offset pages (default 50, capped at 1000) and, with `?pagination=cursor`, cursor pages."""
 
+import base64
+import binascii
+import json
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import CursorPagination, LimitOffsetPagination
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000
@@ -17,18 +25,75 @@ def _non_negative_int(request, name, *, positive=False):
     return int(raw)
 
 
-class RecordCursorPagination(CursorPagination):
-    page_size = DEFAULT_LIMIT
-    page_size_query_param = "limit"
-    max_page_size = MAX_LIMIT
+class KeysetCursorPagination:
+    """Cursor pages over the view's `cursor_ordering` (ascending, ending in a unique field).
 
-    def get_ordering(self, request, queryset, view):
-        # A fixed ordering that ends in the primary key keeps the walk stable; `ordering` is ignored.
-        return tuple(getattr(view, "cursor_ordering", ("id",)))
+    The cursor holds the ordering values of the row it starts after (or before, going back), so
+    each page is one indexed range query and rows added or removed elsewhere do not shift it.
+    DRF's CursorPagination keys on the first field only and pages back wrongly over many equal
+    dates, hence this.
+    """
 
-    def get_page_size(self, request):
+    def paginate_queryset(self, queryset, request, view):
+        self.request = request
+        self.fields = tuple(getattr(view, "cursor_ordering", ("id",)))
         limit = _non_negative_int(request, "limit", positive=True)
-        return self.page_size if limit is None else min(limit, self.max_page_size)
+        size = DEFAULT_LIMIT if limit is None else min(limit, MAX_LIMIT)
+        direction, values = self._decode(request.query_params.get("cursor"), queryset.model)
+        if direction == "previous":
+            queryset = queryset.filter(self._beyond(values, "lt")).order_by(*[f"-{f}" for f in self.fields])
+        else:
+            if values:
+                queryset = queryset.filter(self._beyond(values, "gt"))
+            queryset = queryset.order_by(*self.fields)
+        rows = list(queryset[: size + 1])
+        more = len(rows) > size
+        rows = rows[:size]
+        if direction == "previous":
+            rows.reverse()
+        self.has_next = True if direction == "previous" else more
+        self.has_previous = more if direction == "previous" else values is not None
+        self.rows = rows
+        return rows
+
+    def _beyond(self, values, op):
+        """Rows whose ordering values come after (gt) or before (lt) `values`, lexicographically."""
+        match = Q(pk__in=[])
+        for i, field in enumerate(self.fields):
+            equal = {name: values[j] for j, name in enumerate(self.fields[:i])}
+            match |= Q(**equal, **{f"{field}__{op}": values[i]})
+        return match
+
+    def _link(self, direction, row):
+        values = [str(getattr(row, field)) for field in self.fields]
+        token = base64.urlsafe_b64encode(json.dumps([direction, values]).encode()).decode()
+        return replace_query_param(self.request.build_absolute_uri(), "cursor", token)
+
+    def _decode(self, token, model):
+        if not token:
+            return "next", None
+        try:
+            direction, raw = json.loads(base64.urlsafe_b64decode(token.encode()))
+            if direction not in ("next", "previous") or len(raw) != len(self.fields):
+                raise ValueError(direction)
+            values = [
+                model._meta.get_field(field).to_python(value)
+                for field, value in zip(self.fields, raw, strict=True)
+            ]
+        except (ValueError, TypeError, binascii.Error, DjangoValidationError):
+            raise ValidationError(
+                {"cursor": ["Invalid cursor; use the next or previous link as given."]}
+            ) from None
+        return direction, values
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "next": self._link("next", self.rows[-1]) if self.has_next and self.rows else None,
+                "previous": self._link("previous", self.rows[0]) if self.has_previous and self.rows else None,
+                "results": data,
+            }
+        )
 
 
 class RecordPagination(LimitOffsetPagination):
@@ -41,7 +106,7 @@ class RecordPagination(LimitOffsetPagination):
         if mode not in ("offset", "cursor"):
             raise ValidationError({"pagination": [f"{mode!r} is not one of: offset, cursor."]})
         if mode == "cursor":
-            self.cursor = RecordCursorPagination()
+            self.cursor = KeysetCursorPagination()
             return self.cursor.paginate_queryset(queryset, request, view)
         return super().paginate_queryset(queryset, request, view)
 
