@@ -64,7 +64,10 @@ class Organisation(CitedModel):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["wikidata_id"], condition=~Q(wikidata_id=""), name="organisation_unique_wikidata_id"
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="organisation_unique_wikidata_id",
+                violation_error_message="Another organisation already has this Wikidata id.",
             ),
         ]
 
@@ -104,7 +107,10 @@ class Person(CitedModel):
         verbose_name_plural = "people"
         constraints = [
             models.UniqueConstraint(
-                fields=["wikidata_id"], condition=~Q(wikidata_id=""), name="person_unique_wikidata_id"
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="person_unique_wikidata_id",
+                violation_error_message="Another person already has this Wikidata id.",
             ),
         ]
 
@@ -149,7 +155,11 @@ class PersonName(TimeStampedModel):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "name", "language"], name="personname_unique"),
+            models.UniqueConstraint(
+                fields=["person", "name", "language"],
+                name="personname_unique",
+                violation_error_message="This person already has this name in this language.",
+            ),
         ]
 
     def __str__(self):

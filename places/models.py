@@ -3,8 +3,9 @@ from decimal import Decimal
 import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q
+from django.db.models.signals import post_save
 from django.urls import reverse
 
 from common.models import PartialDateDisplayMixin, TimeStampedModel, wikidata_id_field
@@ -84,10 +85,16 @@ class Place(CitedModel):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["iso_code"], condition=~Q(iso_code=""), name="place_unique_iso_code"
+                fields=["iso_code"],
+                condition=~Q(iso_code=""),
+                name="place_unique_iso_code",
+                violation_error_message="A country with this ISO 3166 code already exists.",
             ),
             models.UniqueConstraint(
-                fields=["wikidata_id"], condition=~Q(wikidata_id=""), name="place_unique_wikidata_id"
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="place_unique_wikidata_id",
+                violation_error_message="Another place already has this Wikidata id.",
             ),
             models.CheckConstraint(
                 condition=Q(iso_code="") | Q(kind=PlaceKind.COUNTRY),
@@ -135,16 +142,34 @@ class Place(CitedModel):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        old_path = self.path
         if self.pk is None:
-            # The path holds our own id, so a new row is written first and then completed.
-            self.path = ""
-            super().save(*args, **kwargs)
-            kwargs = {"update_fields": ["path", "country"]}
+            self._insert(*args, **kwargs)
+            return
+        old_path = self.path
         self._derive_tree_fields()
         super().save(*args, **kwargs)
-        if old_path and old_path != self.path:
+        if old_path != self.path:
             self._rebase_descendants(old_path)
+
+    def _insert(self, *args, **kwargs):
+        """Insert the row, then complete the derived fields that hold its own id.
+
+        Both writes are kept out of the change history, which then records the finished
+        row once, as a creation, through the usual post_save signal.
+        """
+        using = kwargs.get("using") or router.db_for_write(Place, instance=self)
+        with transaction.atomic(using=using):
+            self.skip_history_when_saving = True
+            try:
+                self.path = ""
+                super().save(*args, **kwargs)
+                self._derive_tree_fields()
+                super().save(update_fields=["path", "country"], using=using)
+            finally:
+                del self.skip_history_when_saving
+            post_save.send(
+                sender=Place, instance=self, created=True, update_fields=None, raw=False, using=using
+            )
 
     def _derive_tree_fields(self):
         parent = self.parent
@@ -188,7 +213,11 @@ class PlaceName(TimeStampedModel):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["place", "name", "language"], name="placename_unique"),
+            models.UniqueConstraint(
+                fields=["place", "name", "language"],
+                name="placename_unique",
+                violation_error_message="This place already has this name in this language.",
+            ),
         ]
 
     def __str__(self):

@@ -212,7 +212,7 @@ def test_a_database_constraint_violation_is_reported_and_writes_nothing(seeded, 
     before = row_counts()
     with pytest.raises(CommandError) as raised:
         call_command("import_dossier", write_dossier(text))
-    assert "bad.yaml: places[0] (testland): Constraint “place_unique_iso_code” is violated." in str(
+    assert "bad.yaml: places[0] (testland): A country with this ISO 3166 code already exists." in str(
         raised.value
     )
     assert row_counts() == before

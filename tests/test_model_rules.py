@@ -142,3 +142,11 @@ def test_in_memory_and_sql_membership_checks_agree():
         in_sql = set(person.memberships.held_on(day))
         in_memory = {m for m in memberships if m.covers(day)}
         assert in_sql == in_memory, day
+
+
+def test_creating_a_place_records_one_creation_with_its_final_path():
+    city = factories.PlaceFactory()
+    history = list(city.history.all())
+    assert [h.history_type for h in history] == ["+"]
+    assert history[0].path == city.path != ""
+    assert history[0].country_id == city.parent_id

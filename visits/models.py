@@ -163,7 +163,11 @@ class Engagement(CitedModel):
     class Meta:
         ordering = ["visit", "sequence"]
         constraints = [
-            models.UniqueConstraint(fields=["visit", "sequence"], name="engagement_unique_sequence"),
+            models.UniqueConstraint(
+                fields=["visit", "sequence"],
+                name="engagement_unique_sequence",
+                violation_error_message="This visit already has a stop with this sequence number.",
+            ),
             models.CheckConstraint(condition=Q(sequence__gte=1), name="engagement_sequence_from_one"),
             models.CheckConstraint(
                 condition=Q(end_time__isnull=True)
@@ -257,6 +261,7 @@ class Participant(CitedModel):
                 fields=["engagement", "person", "role"],
                 condition=Q(person__isnull=False),
                 name="participant_unique_person_role",
+                violation_error_message="This person already takes part in this engagement in this role.",
             ),
         ]
         indexes = [models.Index(fields=["person", "engagement"])]
