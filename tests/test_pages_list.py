@@ -79,6 +79,13 @@ def test_filters_in_the_url_narrow_the_list(analyst_client, two_visits, query, e
     assert [item["url"] for item in timeline_data(response)["items"]] == [f"/visits/{s}/" for s in expected]
 
 
+def test_empty_fields_of_the_submitted_form_mean_any(analyst_client, two_visits):
+    query = "q=&principal=&participant=&country=russia&place=&kind=&date_after=&date_before="
+    response = analyst_client.get(f"/?{query}")
+    assert response.status_code == 200
+    assert listed(response) == ["to-russia"]
+
+
 def test_form_shows_the_chosen_filters(analyst_client, two_visits):
     content = analyst_client.get("/?country=russia&q=technopark").content.decode()
     assert '<option value="russia" selected>Russia</option>' in content

@@ -19,7 +19,13 @@ def visit_list(request):
 
     Bad filter values give 400 with the form's message naming the field and value.
     """
-    filterset = VisitFilterSet(request.GET, queryset=with_principal_and_country(visible_visits(request.user)))
+    # The form sends every field; an empty one means "any", not an invalid value.
+    params = request.GET.copy()
+    for name in list(params):
+        params.setlist(name, [value for value in params.getlist(name) if value.strip()])
+        if not params.getlist(name):
+            del params[name]
+    filterset = VisitFilterSet(params, queryset=with_principal_and_country(visible_visits(request.user)))
     valid = filterset.is_valid()
     page = paginate(request, filterset.qs if valid else Visit.objects.none())
     items, groups = visit_timeline(page)
