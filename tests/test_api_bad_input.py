@@ -10,6 +10,8 @@ from visits.models import Visit
     ("url", "param"),
     [
         ("/api/v1/visits/?principal=no-such-person", "principal"),
+        ("/api/v1/visits/?principal=100%25", "principal"),
+        ("/api/v1/visits/?date_after=100%25", "date_after"),
         ("/api/v1/visits/?principal=99999999", "principal"),
         ("/api/v1/visits/?principal=999999999999999999999999", "principal"),
         ("/api/v1/visits/?country=XX", "country"),

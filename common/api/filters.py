@@ -37,7 +37,12 @@ class IdOrSlugField(forms.ModelChoiceField):
         if len(match) != 1:
             what = "id, slug or ISO code" if self.iso_code else "id or slug" if has_slug else "id"
             name = self.queryset.model._meta.verbose_name
-            raise ValidationError(f"No {name} with {what} {value!r}.", code="invalid_choice")
+            # Params, not an f-string: django-filter %-formats the message, and the value may hold a "%".
+            raise ValidationError(
+                "No %(name)s with %(what)s %(value)r.",
+                code="invalid_choice",
+                params={"name": name, "what": what, "value": value},
+            )
         return match[0]
 
 
@@ -56,7 +61,7 @@ class PartialDateField(forms.CharField):
         try:
             return parse_partial_date(value)
         except ValueError as exc:
-            raise ValidationError(str(exc), code="invalid") from None
+            raise ValidationError("%(reason)s", code="invalid", params={"reason": str(exc)}) from None
 
 
 @extend_schema_field(OpenApiTypes.STR)

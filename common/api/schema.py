@@ -1,5 +1,6 @@
 """OpenAPI details drf-spectacular cannot infer: `?brief` / `?fields`, related-record fields, CSV bodies."""
 
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_basic_type
@@ -61,3 +62,18 @@ def responses_may_omit_fields(result, generator, request, public):
         if not name.endswith("Request") and not name.startswith("Paginated"):
             component.pop("required", None)
     return result
+
+
+class LabelledFilterExtension(DjangoFilterExtension):
+    """Filters whose type is set with extend_schema_field keep their label as the description."""
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        for parameter in parameters:
+            if not parameter.get("description") and filter_field.label:
+                parameter["description"] = str(filter_field.label)
+        return parameters
