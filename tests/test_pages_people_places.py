@@ -116,3 +116,16 @@ def test_organisation_page_lists_members_and_hosted_stops(seeded, analyst_client
 @pytest.mark.parametrize("url", ["/people/nikol-pashinyan/", "/places/innopolis/"])
 def test_pages_link_to_their_calendar_feed(seeded, analyst_client, url):
     assert f'href="{url}visits.ics"' in analyst_client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "url, admin_path",
+    [
+        ("/people/nikol-pashinyan/", "/admin/people/person/"),
+        ("/organisations/innopolis-city-administration/", "/admin/people/organisation/"),
+        ("/places/innopolis/", "/admin/places/place/"),
+    ],
+)
+def test_edit_link_for_editors_only(seeded, editor_client, analyst_client, url, admin_path):
+    assert f'class="edit-link" href="{admin_path}' in editor_client.get(url).content.decode()
+    assert 'class="edit-link"' not in analyst_client.get(url).content.decode()

@@ -80,8 +80,10 @@ def test_home_page_filter_by_country_narrows_the_list(seeded, live_server, page,
 
 
 @pytest.mark.skipif(not JS_TIMELINE, reason="vis-timeline is not installed (npm ci)")
-def test_clicking_a_visit_on_the_timeline_opens_it(seeded, live_server, page):
+def test_clicking_a_visit_on_the_timeline_opens_it(seeded, live_server, page, screenshot):
     page.goto(live_server.url + "/")
+    expect(page.locator("#timeline .vis-item")).to_have_count(1)
+    screenshot(page, "-home")
     page.locator("#timeline .vis-item").first.click()
     page.wait_for_url("**" + VISIT)
     expect(page.locator("h1")).to_have_text("Working visit to Russia: Kazan Expo and Innopolis")
