@@ -132,7 +132,7 @@ def test_participant_without_person_or_name_is_refused(editor_client):
 
     response = editor_client.post(url, data)
 
-    assert "A participant needs a person or a name as stated in the source." in errors_of(response)
+    assert errors_of(response) == ["A participant needs a person or a name as stated in the source."]
     assert not Participant.objects.exists()
 
 

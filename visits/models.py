@@ -256,6 +256,7 @@ class Participant(CitedModel):
             models.CheckConstraint(
                 condition=Q(person__isnull=False) | ~Q(name_as_stated=""),
                 name="participant_person_or_name",
+                violation_error_message="A participant needs a person or a name as stated in the source.",
             ),
             models.UniqueConstraint(
                 fields=["engagement", "person", "role"],
@@ -272,8 +273,3 @@ class Participant(CitedModel):
     @property
     def display_name(self):
         return self.person.name if self.person_id else self.name_as_stated
-
-    def clean(self):
-        super().clean()
-        if self.person_id is None and not self.name_as_stated.strip():
-            raise ValidationError("A participant needs a person or a name as stated in the source.")
