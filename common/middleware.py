@@ -1,6 +1,7 @@
 """Security headers Django does not set by itself."""
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 
 DEFAULT_CSP = (
     "default-src 'self'; "
@@ -31,3 +32,18 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
         return response
+
+
+class RejectNulCharactersMiddleware:
+    """A NUL character in the URL or query string is never meaningful here, and PostgreSQL
+    refuses it in a query parameter: answer 400 before any view turns it into a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any("\x00" in k or "\x00" in v for k, v in request.GET.items()):
+            return HttpResponseBadRequest(
+                "The request contains a NUL character (%00).", content_type="text/plain"
+            )
+        return self.get_response(request)
