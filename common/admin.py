@@ -5,6 +5,9 @@
 by object so that each change gets its own history row.
 """
 
+import datetime
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
@@ -12,6 +15,7 @@ from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import models
 from django.forms import Textarea
 from django.http import Http404
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.partial_dates import format_partial_date
@@ -36,32 +40,83 @@ def partial_date_column(prefix, description):
     return column
 
 
-def refuse_nul_characters(params):
-    """Raise BadRequest (400) naming the parameter if a name or value holds a NUL character.
+class VersionedModelForm(forms.ModelForm):
+    """Refuses a save made from a page opened before the record last changed.
 
-    PostgreSQL cannot store or compare NUL in text, so such a filter or search would
-    otherwise fail as a server error.
+    The page carries the `updated_at` it was rendered with; if the record has changed
+    since, the save is refused with what changed and by whom, and the other edit stands.
+    The refused page then carries the current version, so saving again is a deliberate
+    overwrite by someone who has seen the message.
     """
-    for name in params:
-        values = params.getlist(name) if hasattr(params, "getlist") else [params[name]]
-        if any("\x00" in text for text in [name, *values]):
-            raise BadRequest(f"The parameter {name!r} contains a NUL character.")
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read from the table, not the instance: the revert page's instance is an old version.
+        current = self.current_version()
+        if current is not None:
+            self.fields["loaded_version"].initial = current.isoformat()
+
+    def current_version(self):
+        if not self.instance.pk:
+            return None
+        manager = type(self.instance)._default_manager
+        return manager.filter(pk=self.instance.pk).values_list("updated_at", flat=True).first()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        current = self.current_version()
+        submitted = cleaned_data.get("loaded_version") or ""
+        if current is not None and submitted != current.isoformat():
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = current.isoformat()
+            raise ValidationError(stale_edit_message(self.instance, submitted), code="stale")
+        return cleaned_data
+
+
+def stale_edit_message(instance, submitted):
+    """What changed since version `submitted`: who, when, and each field's old and new value."""
+    try:
+        since = datetime.datetime.fromisoformat(submitted)
+    except ValueError:
+        return "This form does not say which version of the record it edits. Reload the page and edit again."
+    lines = []
+    newer = (
+        instance.history.filter(updated_at__gt=since).select_related("history_user").order_by("history_date")
+    )
+    for record in newer[:10]:
+        who = record.history_user or "the system"
+        what = "deleted" if record.history_type == "-" else ""
+        if record.prev_record is not None and not what:
+            delta = record.diff_against(record.prev_record)
+            what = "; ".join(
+                f"{c.field} “{c.old}” → “{c.new}”" for c in delta.changes if c.field != "updated_at"
+            )
+        lines.append(
+            f"by {who} at {record.history_date:%Y-%m-%d %H:%M:%S} UTC: {what or 'related records changed'}"
+        )
+    changes = ". ".join(lines) if lines else "its related records changed"
+    return (
+        f"This {instance._meta.verbose_name} was changed after you opened it ({changes}). "
+        "Your changes were not saved. Check the values below and save again to overwrite."
+    )
 
 
 class RecordAdmin(SimpleHistoryAdmin):
     """Base admin of every domain model: history, revert, read-only timestamps."""
 
+    form = VersionedModelForm
     readonly_fields = TIMESTAMPS
     list_per_page = 50
 
-    def changelist_view(self, request, extra_context=None):
-        refuse_nul_characters(request.GET)
-        return super().changelist_view(request, extra_context)
-
-    def get_search_results(self, request, queryset, search_term):
-        # Also reached from the autocomplete view, whose `term` the changelist never sees.
-        refuse_nul_characters({"term": search_term})
-        return super().get_search_results(request, queryset, search_term)
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # An edit of inline rows only is still a new version of the page's record, so a
+        # stale page that edits the same rows is refused too (no history row: nothing of
+        # the record itself changed).
+        if change and any(formset.has_changed() for formset in formsets):
+            type(form.instance)._default_manager.filter(pk=form.instance.pk).update(updated_at=timezone.now())
 
     def response_action(self, request, queryset):
         # Django would fail with a server error on a selected id that is not a number.
