@@ -102,6 +102,8 @@ def test_aggregates_as_csv(seeded, analyst_client, path, header):
     response = analyst_client.get(f"/api/v1/visits/{path}?format=csv")
     assert response.content.decode().splitlines()[0] == header
     assert len(rows(response)) >= 1
+    empty = analyst_client.get(f"/api/v1/visits/{path}?format=csv&kind=state")
+    assert empty.content.decode() == header + "\r\n"
 
 
 def test_errors_are_readable_in_csv_too(db, analyst_client):

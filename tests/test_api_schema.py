@@ -5,6 +5,8 @@ import io
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -48,6 +50,17 @@ def test_every_filter_and_field_is_described(db, anonymous_client):
 
 
 @pytest.fixture
+def keep_test_connection():
+    """Django's test Client stops a request from closing the database connection; calling the
+    WSGI application directly does not, and on PostgreSQL that would end the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def analyst_token(analyst):
     return Token.objects.create(user=analyst).key
 
@@ -58,7 +71,7 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", application).include(met
 
 @schema.parametrize()
 @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
-def test_get_endpoints_honour_the_schema(case, seeded, analyst_token):
+def test_get_endpoints_honour_the_schema(case, keep_test_connection, seeded, analyst_token):
     case.call_and_validate(
         headers={"Authorization": f"Token {analyst_token}"},
         checks=[not_a_server_error, response_schema_conformance],

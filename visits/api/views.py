@@ -62,6 +62,19 @@ class VisitViewSet(RecordViewSet):
             )
         )
 
+    def csv_columns(self):
+        # Aggregates have their own flat rows; naming the columns keeps an empty result's header.
+        serializers = {
+            "by_country": CountryCountSerializer,
+            "by_year": YearCountSerializer,
+            "by_principal": PrincipalCountSerializer,
+            "by_kind": KindCountSerializer,
+            "who_met_whom": PairSerializer,
+        }
+        if self.action in serializers:
+            return list(serializers[self.action]().fields)
+        return super().csv_columns()
+
     def aggregate(self, selector, serializer_class):
         visits = self.filter_queryset(visible_visits(self.request.user))
         return Response(serializer_class(selector(visits), many=True).data)
