@@ -38,7 +38,7 @@ run: install npm .env
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install npm
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
