@@ -69,4 +69,3 @@ def engagements_hosted_by(visits, organisation):
         .select_related("visit", "visit__principal", "visit__host_country", "venue")
         .order_by("-visit__start_date", "visit__slug", "sequence")
     )
-

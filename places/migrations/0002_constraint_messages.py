@@ -4,25 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('places', '0001_initial'),
+        ("places", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='place',
-            name='place_unique_iso_code',
-            constraint=models.UniqueConstraint(condition=models.Q(('iso_code', ''), _negated=True), fields=('iso_code',), name='place_unique_iso_code', violation_error_message='A country with this ISO 3166 code already exists.'),
+            model_name="place",
+            name="place_unique_iso_code",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("iso_code", ""), _negated=True),
+                fields=("iso_code",),
+                name="place_unique_iso_code",
+                violation_error_message="A country with this ISO 3166 code already exists.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='place',
-            name='place_unique_wikidata_id',
-            constraint=models.UniqueConstraint(condition=models.Q(('wikidata_id', ''), _negated=True), fields=('wikidata_id',), name='place_unique_wikidata_id', violation_error_message='Another place already has this Wikidata id.'),
+            model_name="place",
+            name="place_unique_wikidata_id",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("wikidata_id", ""), _negated=True),
+                fields=("wikidata_id",),
+                name="place_unique_wikidata_id",
+                violation_error_message="Another place already has this Wikidata id.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='placename',
-            name='placename_unique',
-            constraint=models.UniqueConstraint(fields=('place', 'name', 'language'), name='placename_unique', violation_error_message='This place already has this name in this language.'),
+            model_name="placename",
+            name="placename_unique",
+            constraint=models.UniqueConstraint(
+                fields=("place", "name", "language"),
+                name="placename_unique",
+                violation_error_message="This place already has this name in this language.",
+            ),
         ),
     ]

@@ -4,22 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_constraint_messages'),
-        ('places', '0002_constraint_messages'),
-        ('visits', '0002_role_groups'),
+        ("people", "0002_constraint_messages"),
+        ("places", "0002_constraint_messages"),
+        ("visits", "0002_role_groups"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='engagement',
-            name='engagement_unique_sequence',
-            constraint=models.UniqueConstraint(fields=('visit', 'sequence'), name='engagement_unique_sequence', violation_error_message='This visit already has a stop with this sequence number.'),
+            model_name="engagement",
+            name="engagement_unique_sequence",
+            constraint=models.UniqueConstraint(
+                fields=("visit", "sequence"),
+                name="engagement_unique_sequence",
+                violation_error_message="This visit already has a stop with this sequence number.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='participant',
-            name='participant_unique_person_role',
-            constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('engagement', 'person', 'role'), name='participant_unique_person_role', violation_error_message='This person already takes part in this engagement in this role.'),
+            model_name="participant",
+            name="participant_unique_person_role",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("person__isnull", False)),
+                fields=("engagement", "person", "role"),
+                name="participant_unique_person_role",
+                violation_error_message="This person already takes part in this engagement in this role.",
+            ),
         ),
     ]

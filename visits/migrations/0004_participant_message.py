@@ -4,16 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_constraint_messages'),
-        ('visits', '0003_constraint_messages'),
+        ("people", "0002_constraint_messages"),
+        ("visits", "0003_constraint_messages"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='participant',
-            name='participant_person_or_name',
-            constraint=models.CheckConstraint(condition=models.Q(('person__isnull', False), models.Q(('name_as_stated', ''), _negated=True), _connector='OR'), name='participant_person_or_name', violation_error_message='A participant needs a person or a name as stated in the source.'),
+            model_name="participant",
+            name="participant_person_or_name",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("person__isnull", False),
+                    models.Q(("name_as_stated", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="participant_person_or_name",
+                violation_error_message="A participant needs a person or a name as stated in the source.",
+            ),
         ),
     ]
