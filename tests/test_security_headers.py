@@ -22,3 +22,36 @@ def test_a_nul_character_in_the_query_is_a_400_not_a_500(editor_client, url):
     response = editor_client.get(url)
     assert response.status_code == 400
     assert b"NUL character" in response.content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/visits/pashinyan-innopolis-2021-04-30/",
+        "/people/nikol-pashinyan/",
+        "/places/innopolis/",
+        "/organisations/government-of-russia/",
+        "/api/docs/",
+        "/admin/visits/visit/1/change/",
+    ],
+)
+def test_no_page_relies_on_inline_script_that_the_policy_blocks(seeded, superuser, client, url):
+    """The CSP forbids inline scripts, so every executable script must come from a file."""
+    import re
+
+    client.force_login(superuser)
+    if "/admin/" in url:
+        url = url.replace("/1/", f"/{seeded.pk}/")
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        assert "src=" in tag or 'type="application/json"' in tag, tag
+
+
+def test_the_favicon_browsers_ask_for_is_served_by_the_app(anonymous_client, settings):
+    response = anonymous_client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"
+    assert (settings.BASE_DIR / "static" / "favicon.svg").read_text().startswith("<svg")
