@@ -1,6 +1,7 @@
 """Visit filters, shared by the API (`/api/v1/visits/` and its aggregates) and the timeline pages."""
 
 import django_filters
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from common.api.filters import IdOrSlugFilter, PartialDateFilter
@@ -8,6 +9,17 @@ from common.partial_dates import last_day, period_ends_on_or_after
 from people.models import Organisation, Person
 from places.models import Place, PlaceKind
 from visits.models import Engagement, Participant, ParticipantRole, Visit, VisitKind, VisitStatus
+from visits.selectors import visible_visits
+
+
+# Filters naming a visit or engagement choose among those the reader may see, so a draft's slug
+# is "unknown" (400) to others rather than matching an empty list (which would confirm it exists).
+def _visible_visits(request):
+    return visible_visits(request.user if request is not None else AnonymousUser())
+
+
+def _visible_engagements(request):
+    return Engagement.objects.filter(visit__in=_visible_visits(request))
 
 
 class VisitFilterSet(django_filters.FilterSet):
@@ -83,8 +95,11 @@ class VisitFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=taken_part)
 
     def filter_place(self, queryset, name, place):
-        venues = Engagement.objects.filter(venue__path__startswith=place.path).values("visit_id")
-        return queryset.filter(Q(host_country__path__startswith=place.path) | Q(pk__in=venues))
+        # A UNION of two indexed lookups (an OR across the join would read every visit).
+        places = Place.objects.filter(path__startswith=place.path).values("pk")
+        hosted = Visit.objects.order_by().filter(host_country__in=places).values("pk")
+        venues = Engagement.objects.order_by().filter(venue__in=places).values("visit_id")
+        return queryset.filter(pk__in=hosted.union(venues))
 
     def filter_organisation(self, queryset, name, organisation):
         engagements = Engagement.objects.filter(
@@ -106,7 +121,7 @@ class VisitFilterSet(django_filters.FilterSet):
 
 class EngagementFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Text search over title, description and outcome.")
-    visit = IdOrSlugFilter(queryset=Visit.objects.all(), label="The visit, by id or slug.")
+    visit = IdOrSlugFilter(queryset=_visible_visits, label="The visit, by id or slug.")
     place = IdOrSlugFilter(
         queryset=Place.objects.all(),
         method="filter_place",
@@ -148,9 +163,9 @@ class ParticipantFilterSet(django_filters.FilterSet):
         method="search", label="Text search over the person's name, the name and title as stated."
     )
     person = IdOrSlugFilter(queryset=Person.objects.all(), label="The person, by id or slug.")
-    engagement = IdOrSlugFilter(queryset=Engagement.objects.all(), label="The engagement, by id.")
+    engagement = IdOrSlugFilter(queryset=_visible_engagements, label="The engagement, by id.")
     visit = IdOrSlugFilter(
-        queryset=Visit.objects.all(), field_name="engagement__visit", label="The visit, by id or slug."
+        queryset=_visible_visits, field_name="engagement__visit", label="The visit, by id or slug."
     )
     organisation = IdOrSlugFilter(
         queryset=Organisation.objects.all(), label="The body represented, by id or slug."
