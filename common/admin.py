@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.counts import BoundedCountPaginator
 from common.partial_dates import format_partial_date
 
 TIMESTAMPS = ("created_at", "updated_at")
@@ -107,8 +108,14 @@ class RecordAdmin(SimpleHistoryAdmin):
     """Base admin of every domain model: history, revert, read-only timestamps."""
 
     form = VersionedModelForm
+    # Links typed without a scheme are https (Django 6's default; silences its deprecation warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = TIMESTAMPS
     list_per_page = 50
+    # No COUNT(*) over the whole table on every list page (a million visits): the filtered
+    # count is exact up to common.counts.EXACT_UP_TO rows and estimated beyond.
+    show_full_result_count = False
+    paginator = BoundedCountPaginator
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
