@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from common.access import can_see_drafts
 from common.api.fields import PartialDateField, RelatedRecordField
 from common.api.serializers import RecordSerializer
 from people.api.serializers import BriefOrganisationSerializer, BriefPersonSerializer
@@ -7,7 +8,7 @@ from people.models import Organisation, Person
 from places.api.serializers import BriefPlaceSerializer
 from places.models import Place, PlaceKind
 from sources.api.serializers import CitedRecordSerializer
-from visits.models import Engagement, Participant, Visit
+from visits.models import Engagement, Participant, Visit, VisitStatus
 
 
 class BriefVisitSerializer(RecordSerializer):
@@ -188,6 +189,15 @@ class VisitSerializer(CitedRecordSerializer):
             "created_at",
             "updated_at",
         ]
+
+    def to_representation(self, visit):
+        data = super().to_representation(visit)
+        if data.get("parent") and visit.parent.status == VisitStatus.DRAFT:
+            user = self._user()
+            # A published part of a draft trip does not reveal the trip to those who may not see drafts.
+            if user is None or not can_see_drafts(user, Visit):
+                data["parent"] = None
+        return data
 
 
 class CountryCountSerializer(serializers.Serializer):

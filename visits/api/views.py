@@ -3,10 +3,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from common.access import can_see_drafts
 from common.api.views import RecordViewSet
 from people.models import Membership
 from sources.api.serializers import prefetch_citations
+from sources.api.views import CitationViewSet as AllCitationsViewSet
 from visits import aggregates
+from visits.api.drafts import citations_of_drafts
 from visits.api.serializers import (
     BriefEngagementSerializer,
     BriefParticipantSerializer,
@@ -21,7 +24,7 @@ from visits.api.serializers import (
     YearCountSerializer,
 )
 from visits.filtersets import EngagementFilterSet, ParticipantFilterSet, VisitFilterSet
-from visits.models import Engagement, Participant
+from visits.models import Engagement, Participant, Visit
 from visits.selectors import visible_visits
 
 
@@ -138,3 +141,14 @@ class ParticipantViewSet(RecordViewSet):
             .select_related("engagement__visit", "person", "organisation")
             .prefetch_related(*participants_with_posts())
         )
+
+
+class CitationViewSet(AllCitationsViewSet):
+    """Citations, less those of draft visits and their engagements and participants for readers who
+    may not see drafts (the sources app cannot know about visits: dependencies run one way)."""
+
+    def get_queryset(self):
+        citations = super().get_queryset()
+        if not can_see_drafts(self.request.user, Visit):
+            citations = citations.exclude(citations_of_drafts())
+        return citations
