@@ -38,7 +38,10 @@ class CitationFilterSet(django_filters.FilterSet):
         label="The kind of record supported, e.g. visits.visit.",
     )
     record_id = IntegerFilter(
-        field_name="object_id", min_value=1, label="The id of the record supported (use with record_type)."
+        field_name="object_id",
+        min_value=1,
+        max_value=2**63 - 1,
+        label="The id of the record supported (use with record_type).",
     )
     field = django_filters.CharFilter(label="The field of the record the quote supports.")
 

@@ -161,6 +161,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["common.api.permissions.RecordPermissions"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "common.api.renderers.CSVRenderer"],
+    # JSON bodies only; 413 (JSON) past DATA_UPLOAD_MAX_MEMORY_SIZE.
+    "DEFAULT_PARSER_CLASSES": ["common.api.parsers.SafeJSONParser"],
+    "EXCEPTION_HANDLER": "common.api.exceptions.api_exception_handler",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "common.api.ordering.StableOrderingFilter",
