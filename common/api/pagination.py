@@ -11,6 +11,8 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from common.counts import EXACT_UP_TO, bounded_count
+
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000
 
@@ -108,7 +110,28 @@ class RecordPagination(LimitOffsetPagination):
         if mode == "cursor":
             self.cursor = KeysetCursorPagination()
             return self.cursor.paginate_queryset(queryset, request, view)
-        return super().paginate_queryset(queryset, request, view)
+        self.request = request
+        self.limit = self.get_limit(request)
+        self.offset = self.get_offset(request)
+        self.count = self.get_count(queryset)
+        if self.count_is_estimate and self.offset >= self.count:
+            # Past the estimated end only an exact count can say whether rows remain.
+            self.count, self.count_is_estimate = queryset.count(), False
+        if self.count == 0 or self.offset > self.count:
+            return []
+        rows = list(queryset[self.offset : self.offset + self.limit])
+        if self.count_is_estimate:
+            # The page itself corrects the estimate: a short page is the end, a full one has a next.
+            if len(rows) < self.limit:
+                self.count = self.offset + len(rows)
+            else:
+                self.count = max(self.count, self.offset + self.limit + 1)
+        return rows
+
+    def get_count(self, queryset):
+        # No COUNT(*) over a million visits: exact up to common.counts.EXACT_UP_TO, estimated beyond.
+        count, self.count_is_estimate = bounded_count(queryset)
+        return count
 
     def get_limit(self, request):
         limit = _non_negative_int(request, self.limit_query_param, positive=True)
@@ -125,7 +148,10 @@ class RecordPagination(LimitOffsetPagination):
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)
         response["required"] = ["results"]
-        response["properties"]["count"]["description"] = "Total rows; absent in cursor mode."
+        response["properties"]["count"]["description"] = (
+            f"Total rows; absent in cursor mode. Exact up to {EXACT_UP_TO:,}; beyond, PostgreSQL's "
+            "estimate, made exact on the last page."
+        )
         return response
 
     def get_schema_operation_parameters(self, view):
