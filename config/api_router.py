@@ -1,14 +1,21 @@
 """The REST API: one router for every resource under /api/v1/ (URL names `api:<model>-list|detail`)."""
 
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from people.api.views import MembershipViewSet, OrganisationViewSet, PersonViewSet
 from places.api.views import PlaceFactViewSet, PlaceViewSet
 from sources.api.views import SourceViewSet
-from visits.api.changes import ChangeViewSet
+from visits.api.changes import CanReadSomeRecords, ChangeViewSet
 from visits.api.views import CitationViewSet, EngagementViewSet, ParticipantViewSet, VisitViewSet
 
+
+class RootView(APIRootView):
+    # The default, RecordPermissions, needs a model: the root answered every request with a 500.
+    permission_classes = [CanReadSomeRecords]
+
+
 router = DefaultRouter()
+router.APIRootView = RootView
 router.include_format_suffixes = False
 router.register("people", PersonViewSet, basename="person")
 router.register("organisations", OrganisationViewSet, basename="organisation")

@@ -1,0 +1,526 @@
+"""The whole permission matrix, one table: who gets what from every page, API endpoint and admin view.
+
+Personas: anonymous, analyst (group Analysts: view only), editor (group Editors: view, add, change,
+delete on the domain apps), superuser, and `public`: anonymous when the deployment sets
+PUBLIC_READ=true. Each row of MATRIX is one request: the route (its URL name, or its pattern
+when it has none), the method, a variant ("print": ?print=1; "draft": a draft visit; "auth": the
+auth app's admin index), and the status each persona must get. L is a redirect to the login page;
+any other 302 must lead elsewhere. The API schema and its docs are public by design: they
+describe the API, not the records.
+
+Each row's records are made once, in a transaction rolled back after the row; each persona's
+request is rolled back on its own, so all start from the same seeded data. A refused request
+(L, 401, 403, 404, 405) must leave every table, and the row's record, as they were.
+test_the_matrix_has_a_row_for_every_route fails when a route appears without a row here.
+"""
+
+import collections
+import json
+
+from django.contrib import admin
+from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.authtoken.admin import TokenProxy
+from rest_framework.authtoken.models import Token
+
+from config.api_router import router
+from tests import factories
+from tests.test_admin_pages import admin_url, build_row, form_data
+from tests.test_api_auth_matrix import fresh, payload
+from visits.models import Visit, VisitStatus
+
+L = "login"
+PERSONAS = ("anonymous", "analyst", "editor", "superuser", "public")
+REFUSED = (L, 401, 403, 404, 405)
+
+# fmt: off
+MATRIX = [
+    # route: URL name, or pattern if unnamed         method    variant  anon    analyst editor  super   public
+    ("visits:visit-list",                            "GET",    "",      L,      200,    200,    200,    200),
+    ("visits:visit-detail",                          "GET",    "",      L,      200,    200,    200,    200),
+    ("visits:visit-detail",                          "GET",    "print", L,      200,    200,    200,    200),
+    ("visits:visit-detail",                          "GET",    "draft", L,      404,    200,    200,    404),
+    ("people:person-detail",                         "GET",    "",      L,      200,    200,    200,    200),
+    ("people:person-visits-ics",                     "GET",    "",      L,      200,    200,    200,    200),
+    ("people:organisation-detail",                   "GET",    "",      L,      200,    200,    200,    200),
+    ("places:place-detail",                          "GET",    "",      L,      200,    200,    200,    200),
+    ("places:place-visits-ics",                      "GET",    "",      L,      200,    200,    200,    200),
+    ("favicon.ico",                                  "GET",    "",      301,    301,    301,    301,    301),
+    ("api:api-root",                                 "GET",    "",      401,    200,    200,    200,    200),
+    ("api-schema",                                   "GET",    "",      200,    200,    200,    200,    200),
+    ("api-docs",                                     "GET",    "",      200,    200,    200,    200,    200),
+    ("api:person-list",                              "GET",    "",      401,    200,    200,    200,    200),
+    ("api:person-list",                              "POST",   "",      401,    403,    201,    201,    401),
+    ("api:person-detail",                            "GET",    "",      401,    200,    200,    200,    200),
+    ("api:person-detail",                            "PUT",    "",      401,    403,    200,    200,    401),
+    ("api:person-detail",                            "PATCH",  "",      401,    403,    200,    200,    401),
+    ("api:person-detail",                            "DELETE", "",      401,    403,    204,    204,    401),
+    ("api:organisation-list",                        "GET",    "",      401,    200,    200,    200,    200),
+    ("api:organisation-list",                        "POST",   "",      401,    403,    201,    201,    401),
+    ("api:organisation-detail",                      "GET",    "",      401,    200,    200,    200,    200),
+    ("api:organisation-detail",                      "PUT",    "",      401,    403,    200,    200,    401),
+    ("api:organisation-detail",                      "PATCH",  "",      401,    403,    200,    200,    401),
+    ("api:organisation-detail",                      "DELETE", "",      401,    403,    204,    204,    401),
+    ("api:membership-list",                          "GET",    "",      401,    200,    200,    200,    200),
+    ("api:membership-list",                          "POST",   "",      401,    403,    201,    201,    401),
+    ("api:membership-detail",                        "GET",    "",      401,    200,    200,    200,    200),
+    ("api:membership-detail",                        "PUT",    "",      401,    403,    200,    200,    401),
+    ("api:membership-detail",                        "PATCH",  "",      401,    403,    200,    200,    401),
+    ("api:membership-detail",                        "DELETE", "",      401,    403,    204,    204,    401),
+    ("api:place-list",                               "GET",    "",      401,    200,    200,    200,    200),
+    ("api:place-list",                               "POST",   "",      401,    403,    201,    201,    401),
+    ("api:place-detail",                             "GET",    "",      401,    200,    200,    200,    200),
+    ("api:place-detail",                             "PUT",    "",      401,    403,    200,    200,    401),
+    ("api:place-detail",                             "PATCH",  "",      401,    403,    200,    200,    401),
+    ("api:place-detail",                             "DELETE", "",      401,    403,    204,    204,    401),
+    ("api:placefact-list",                           "GET",    "",      401,    200,    200,    200,    200),
+    ("api:placefact-list",                           "POST",   "",      401,    403,    201,    201,    401),
+    ("api:placefact-detail",                         "GET",    "",      401,    200,    200,    200,    200),
+    ("api:placefact-detail",                         "PUT",    "",      401,    403,    200,    200,    401),
+    ("api:placefact-detail",                         "PATCH",  "",      401,    403,    200,    200,    401),
+    ("api:placefact-detail",                         "DELETE", "",      401,    403,    204,    204,    401),
+    ("api:visit-list",                               "GET",    "",      401,    200,    200,    200,    200),
+    ("api:visit-list",                               "POST",   "",      401,    403,    201,    201,    401),
+    ("api:visit-detail",                             "GET",    "",      401,    200,    200,    200,    200),
+    ("api:visit-detail",                             "GET",    "draft", 401,    404,    200,    200,    404),
+    ("api:visit-detail",                             "PUT",    "",      401,    403,    200,    200,    401),
+    ("api:visit-detail",                             "PATCH",  "",      401,    403,    200,    200,    401),
+    ("api:visit-detail",                             "DELETE", "",      401,    403,    204,    204,    401),
+    ("api:visit-by-country",                         "GET",    "",      401,    200,    200,    200,    200),
+    ("api:visit-by-kind",                            "GET",    "",      401,    200,    200,    200,    200),
+    ("api:visit-by-principal",                       "GET",    "",      401,    200,    200,    200,    200),
+    ("api:visit-by-year",                            "GET",    "",      401,    200,    200,    200,    200),
+    ("api:visit-who-met-whom",                       "GET",    "",      401,    200,    200,    200,    200),
+    ("api:change-list",                              "GET",    "",      401,    200,    200,    200,    200),
+    ("api:engagement-list",                          "GET",    "",      401,    200,    200,    200,    200),
+    ("api:engagement-list",                          "POST",   "",      401,    403,    201,    201,    401),
+    ("api:engagement-detail",                        "GET",    "",      401,    200,    200,    200,    200),
+    ("api:engagement-detail",                        "PUT",    "",      401,    403,    200,    200,    401),
+    ("api:engagement-detail",                        "PATCH",  "",      401,    403,    200,    200,    401),
+    ("api:engagement-detail",                        "DELETE", "",      401,    403,    204,    204,    401),
+    ("api:participant-list",                         "GET",    "",      401,    200,    200,    200,    200),
+    ("api:participant-list",                         "POST",   "",      401,    403,    201,    201,    401),
+    ("api:participant-detail",                       "GET",    "",      401,    200,    200,    200,    200),
+    ("api:participant-detail",                       "PUT",    "",      401,    403,    200,    200,    401),
+    ("api:participant-detail",                       "PATCH",  "",      401,    403,    200,    200,    401),
+    ("api:participant-detail",                       "DELETE", "",      401,    403,    204,    204,    401),
+    ("api:source-list",                              "GET",    "",      401,    200,    200,    200,    200),
+    ("api:source-list",                              "POST",   "",      401,    403,    201,    201,    401),
+    ("api:source-detail",                            "GET",    "",      401,    200,    200,    200,    200),
+    ("api:source-detail",                            "PUT",    "",      401,    403,    200,    200,    401),
+    ("api:source-detail",                            "PATCH",  "",      401,    403,    200,    200,    401),
+    ("api:source-detail",                            "DELETE", "",      401,    403,    204,    204,    401),
+    ("api:citation-list",                            "GET",    "",      401,    200,    200,    200,    200),
+    ("api:citation-list",                            "POST",   "",      401,    403,    201,    201,    401),
+    ("api:citation-detail",                          "GET",    "",      401,    200,    200,    200,    200),
+    ("api:citation-detail",                          "PUT",    "",      401,    403,    200,    200,    401),
+    ("api:citation-detail",                          "PATCH",  "",      401,    403,    200,    200,    401),
+    ("api:citation-detail",                          "DELETE", "",      401,    403,    204,    204,    401),
+    ("admin:index",                                  "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:login",                                  "GET",    "",      200,    302,    302,    302,    200),
+    ("admin:logout",                                 "GET",    "",      302,    405,    405,    405,    302),
+    ("admin:logout",                                 "POST",   "",      302,    302,    302,    302,    302),
+    ("admin:password_change",                        "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:password_change",                        "POST",   "",      L,      302,    302,    302,    L),
+    ("admin:password_change_done",                   "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:autocomplete",                           "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:jsi18n",                                 "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:view_on_site",                           "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:app_list",                               "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:app_list",                               "GET",    "auth",  L,      404,    404,    200,    L),
+    ("admin/(?P<url>.*)$",                           "GET",    "",      L,      404,    404,    404,    L),
+    ("admin:sources_source_changelist",              "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:sources_source_add",                     "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:sources_source_add",                     "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:sources_source_change",                  "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:sources_source_change",                  "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:sources_source_delete",                  "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:sources_source_delete",                  "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:sources_source_history",                 "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:sources_source_simple_history",          "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:sources_source_simple_history",          "POST",   "",      L,      403,    302,    302,    L),
+    ("admin/sources/source/<path:object_id>/",       "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:sources_citation_changelist",            "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:sources_citation_add",                   "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:sources_citation_add",                   "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:sources_citation_change",                "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:sources_citation_change",                "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:sources_citation_delete",                "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:sources_citation_delete",                "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:sources_citation_history",               "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:sources_citation_simple_history",        "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:sources_citation_simple_history",        "POST",   "",      L,      403,    302,    302,    L),
+    ("admin/sources/citation/<path:object_id>/",     "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:places_place_changelist",                "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:places_place_add",                       "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:places_place_add",                       "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:places_place_change",                    "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:places_place_change",                    "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:places_place_delete",                    "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:places_place_delete",                    "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:places_place_history",                   "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:places_place_simple_history",            "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:places_place_simple_history",            "POST",   "",      L,      403,    302,    302,    L),
+    ("admin/places/place/<path:object_id>/",         "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:places_placename_changelist",            "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:places_placename_add",                   "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:places_placename_add",                   "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:places_placename_change",                "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:places_placename_change",                "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:places_placename_delete",                "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:places_placename_delete",                "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:places_placename_history",               "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:places_placename_simple_history",        "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:places_placename_simple_history",        "POST",   "",      L,      403,    302,    302,    L),
+    ("admin/places/placename/<path:object_id>/",     "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:places_placefact_changelist",            "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:places_placefact_add",                   "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:places_placefact_add",                   "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:places_placefact_change",                "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:places_placefact_change",                "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:places_placefact_delete",                "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:places_placefact_delete",                "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:places_placefact_history",               "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:places_placefact_simple_history",        "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:places_placefact_simple_history",        "POST",   "",      L,      403,    302,    302,    L),
+    ("admin/places/placefact/<path:object_id>/",     "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:people_organisation_changelist",         "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:people_organisation_add",                "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:people_organisation_add",                "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:people_organisation_change",             "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:people_organisation_change",             "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:people_organisation_delete",             "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:people_organisation_delete",             "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:people_organisation_history",            "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:people_organisation_simple_history",     "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:people_organisation_simple_history",     "POST",   "",      L,      403,    302,    302,    L),
+    ("admin/people/organisation/<path:object_id>/",  "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:people_person_changelist",               "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:people_person_add",                      "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:people_person_add",                      "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:people_person_change",                   "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:people_person_change",                   "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:people_person_delete",                   "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:people_person_delete",                   "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:people_person_history",                  "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:people_person_simple_history",           "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:people_person_simple_history",           "POST",   "",      L,      403,    302,    302,    L),
+    ("admin/people/person/<path:object_id>/",        "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:people_personname_changelist",           "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:people_personname_add",                  "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:people_personname_add",                  "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:people_personname_change",               "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:people_personname_change",               "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:people_personname_delete",               "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:people_personname_delete",               "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:people_personname_history",              "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:people_personname_simple_history",       "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:people_personname_simple_history",       "POST",   "",      L,      403,    302,    302,    L),
+    ("admin/people/personname/<path:object_id>/",    "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:people_membership_changelist",           "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:people_membership_add",                  "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:people_membership_add",                  "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:people_membership_change",               "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:people_membership_change",               "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:people_membership_delete",               "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:people_membership_delete",               "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:people_membership_history",              "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:people_membership_simple_history",       "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:people_membership_simple_history",       "POST",   "",      L,      403,    302,    302,    L),
+    ("admin/people/membership/<path:object_id>/",    "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:visits_visit_changelist",                "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:visits_visit_add",                       "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:visits_visit_add",                       "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:visits_visit_change",                    "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:visits_visit_change",                    "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:visits_visit_delete",                    "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:visits_visit_delete",                    "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:visits_visit_history",                   "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:visits_visit_simple_history",            "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:visits_visit_simple_history",            "POST",   "",      L,      403,    302,    302,    L),
+    ("admin/visits/visit/<path:object_id>/",         "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:visits_engagement_changelist",           "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:visits_engagement_add",                  "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:visits_engagement_add",                  "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:visits_engagement_change",               "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:visits_engagement_change",               "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:visits_engagement_delete",               "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:visits_engagement_delete",               "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:visits_engagement_history",              "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:visits_engagement_simple_history",       "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:visits_engagement_simple_history",       "POST",   "",      L,      403,    302,    302,    L),
+    ("admin/visits/engagement/<path:object_id>/",    "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:visits_participant_changelist",          "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:visits_participant_add",                 "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:visits_participant_add",                 "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:visits_participant_change",              "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:visits_participant_change",              "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:visits_participant_delete",              "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:visits_participant_delete",              "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:visits_participant_history",             "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:visits_participant_simple_history",      "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:visits_participant_simple_history",      "POST",   "",      L,      403,    302,    302,    L),
+    ("admin/visits/participant/<path:object_id>/",   "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:auth_group_changelist",                  "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:auth_group_add",                         "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:auth_group_add",                         "POST",   "",      L,      403,    403,    302,    L),
+    ("admin:auth_group_change",                      "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:auth_group_change",                      "POST",   "",      L,      403,    403,    302,    L),
+    ("admin:auth_group_delete",                      "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:auth_group_delete",                      "POST",   "",      L,      403,    403,    302,    L),
+    ("admin:auth_group_history",                     "GET",    "",      L,      403,    403,    200,    L),
+    ("admin/auth/group/<path:object_id>/",           "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:auth_user_changelist",                   "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:auth_user_add",                          "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:auth_user_add",                          "POST",   "",      L,      403,    403,    302,    L),
+    ("admin:auth_user_change",                       "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:auth_user_change",                       "POST",   "",      L,      403,    403,    302,    L),
+    ("admin:auth_user_delete",                       "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:auth_user_delete",                       "POST",   "",      L,      403,    403,    302,    L),
+    ("admin:auth_user_history",                      "GET",    "",      L,      403,    403,    200,    L),
+    ("admin/auth/user/<path:object_id>/",            "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:auth_user_password_change",              "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:auth_user_password_change",              "POST",   "",      L,      403,    403,    302,    L),
+    ("admin:authtoken_tokenproxy_changelist",        "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:authtoken_tokenproxy_add",               "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:authtoken_tokenproxy_add",               "POST",   "",      L,      403,    403,    302,    L),
+    ("admin:authtoken_tokenproxy_change",            "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:authtoken_tokenproxy_change",            "POST",   "",      L,      403,    403,    302,    L),
+    ("admin:authtoken_tokenproxy_delete",            "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:authtoken_tokenproxy_delete",            "POST",   "",      L,      403,    403,    302,    L),
+    ("admin:authtoken_tokenproxy_history",           "GET",    "",      L,      403,    403,    200,    L),
+    ("admin/authtoken/tokenproxy/<path:object_id>/", "GET",    "",      L,      302,    302,    302,    L),
+]
+# fmt: on
+
+# Admin views that change something need a POST row as well as a GET row.
+ADMIN_WRITES = {"admin:logout", "admin:password_change"}
+ADMIN_MODEL_WRITES = ("_add", "_change", "_delete", "_simple_history", "_password_change")
+
+# Seeded records the pages show (see tests/conftest.py `seeded`).
+PAGES = {
+    "visits:visit-list": "/",
+    "visits:visit-detail": "/visits/pashinyan-innopolis-2021-04-30/",
+    "people:person-detail": "/people/nikol-pashinyan/",
+    "people:person-visits-ics": "/people/nikol-pashinyan/visits.ics",
+    "people:organisation-detail": "/organisations/innopolis-city-administration/",
+    "places:place-detail": "/places/innopolis/",
+    "places:place-visits-ics": "/places/innopolis/visits.ics",
+}
+RESOURCES = {basename: prefix for prefix, _viewset, basename in router.registry}
+ADMIN_MODELS = {f"{model._meta.app_label}_{model._meta.model_name}": model for model in admin.site._registry}
+PASSWORD = "a long enough pass phrase 42"
+OWN_PASSWORD = "correct horse battery staple"  # every persona's, from tests/factories.py
+
+
+class Request(collections.namedtuple("Request", "url data record", defaults=(None, None))):
+    """What one row sends: the URL, the body, and the record a write would change."""
+
+
+def routes():
+    """(key, method) of every request the URLconf must answer: a key is a URL name, or the
+    pattern of an unnamed route; viewset routes need each method they map, admin views that
+    change something GET and POST, every other route GET."""
+    required = set()
+    for pattern, name, callback in walk(get_resolver().url_patterns):
+        key = name or pattern
+        methods = {"GET"}
+        if getattr(callback, "actions", None):
+            # DRF adds HEAD (a GET without its body) to this mapping on the first request.
+            methods = {method.upper() for method in callback.actions} - {"HEAD"}
+        elif name in ADMIN_WRITES or (name and admin_model_view(name) and name.endswith(ADMIN_MODEL_WRITES)):
+            methods = {"GET", "POST"}
+        required |= {(key, method) for method in methods}
+    return required
+
+
+def walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace]))
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        else:
+            assert isinstance(pattern, URLPattern)
+            name = pattern.name and ":".join(filter(None, [namespace, pattern.name]))
+            yield prefix + str(pattern.pattern), name, pattern.callback
+
+
+def test_the_matrix_has_a_row_for_every_route():
+    rows = {(route, method) for route, method, *_ in MATRIX}
+    required = routes()
+    assert sorted(required - rows) == [], "routes without a row in MATRIX"
+    assert sorted(rows - required) == [], "rows in MATRIX for routes that do not exist"
+    assert all(len(row) == 3 + len(PERSONAS) for row in MATRIX)
+
+
+def test_permission_matrix(seeded, analyst, editor, superuser, row_counts):
+    users = {"analyst": analyst, "editor": editor, "superuser": superuser}
+    # A superuser's browser reads the forms that the other personas then post.
+    forms = Client()
+    forms.force_login(superuser)
+    mismatches = []
+    for route, method, variant, *expected in MATRIX:
+        with transaction.atomic():
+            request = build(route, method, variant, forms)
+            clients = {persona: Client() for persona in PERSONAS}
+            for persona, user in users.items():
+                clients[persona].force_login(user)
+            tables, record = row_counts(), snapshot(request.record)
+            for persona, want in zip(PERSONAS, expected, strict=True):
+                with transaction.atomic(), override_settings(PUBLIC_READ=persona == "public"):
+                    got = outcome(send(clients[persona], method, request))
+                    where = f"{persona:<9} {method:<6} {request.url} ({route} {variant})"
+                    if got != want:
+                        mismatches.append(f"{where}: expected {want}, got {got}")
+                    elif got in REFUSED and (row_counts() != tables or snapshot(request.record) != record):
+                        mismatches.append(f"{where}: refused with {got}, yet something was written")
+                    transaction.set_rollback(True)
+            transaction.set_rollback(True)
+    assert not mismatches, "\n" + "\n".join(mismatches)
+
+
+def outcome(response):
+    login = reverse("admin:login")
+    if response.status_code == 302 and response["Location"].startswith(f"{login}?next="):
+        return L
+    return response.status_code
+
+
+def snapshot(record):
+    if record is None:
+        return None
+    return type(record)._default_manager.filter(pk=record.pk).values().first()
+
+
+def send(client, method, request):
+    if request.url.startswith("/api/"):
+        body = "" if request.data is None else json.dumps(request.data)
+        return client.generic(method, request.url, body, content_type="application/json")
+    if method == "POST":
+        return client.post(request.url, request.data or {})
+    return client.get(request.url)
+
+
+def build(route, method, variant, forms):
+    """The request of one row; records it needs are made here, inside the row's transaction."""
+    if route in PAGES:
+        url = PAGES[route]
+        if variant == "print":
+            url += "?print=1"
+        if variant == "draft":
+            draft = factories.VisitFactory(status=VisitStatus.DRAFT)
+            url = reverse(route, args=[draft.slug])
+        return Request(url)
+    if route == "favicon.ico":
+        return Request("/favicon.ico")
+    if route.startswith("api:") or route.startswith("api-"):
+        return build_api(route, method, variant)
+    return build_admin(route, method, variant, forms)
+
+
+def build_api(route, method, variant):
+    basename, _, kind = route.removeprefix("api:").rpartition("-")
+    if basename not in RESOURCES:
+        return Request(reverse(route))  # the root, schema, docs and the aggregates
+    resource = RESOURCES[basename]
+    if kind == "list":
+        return Request(reverse(route), payload(resource) if method == "POST" else None)
+    record = factories.VisitFactory(status=VisitStatus.DRAFT) if variant == "draft" else fresh(resource)
+    data = {"PUT": payload(resource), "PATCH": {}}.get(method)
+    return Request(reverse(route, args=[record.pk]), data, record)
+
+
+def build_admin(route, method, variant, forms):
+    if route == "admin/(?P<url>.*)$":
+        return Request("/admin/no-such-page/")
+    if route.startswith("admin/"):  # admin/<app>/<model>/<path:object_id>/: redirects to the change page
+        _, app_label, model_name, *_ = route.split("/")
+        record = admin_row(ADMIN_MODELS[f"{app_label}_{model_name}"])
+        return Request(f"/admin/{app_label}/{model_name}/{admin_id(record)}/")
+    name = route.removeprefix("admin:")
+    if name == "autocomplete":
+        query = "app_label=visits&model_name=visit&field_name=principal&term=pash"
+        return Request(f"{reverse(route)}?{query}")
+    if name == "view_on_site":
+        visit = Visit.objects.get(slug="pashinyan-innopolis-2021-04-30")
+        return Request(reverse(route, args=[ContentType.objects.get_for_model(Visit).pk, visit.pk]))
+    if name == "app_list":
+        return Request(reverse(route, kwargs={"app_label": variant or "visits"}))
+    if name == "password_change" and method == "POST":
+        return Request(
+            reverse(route),
+            {"old_password": OWN_PASSWORD, "new_password1": PASSWORD, "new_password2": PASSWORD},
+        )
+    if not admin_model_view(route):
+        return Request(reverse(route))  # index, login, logout, password change, jsi18n
+    model, view = admin_model_view(route)
+    if view == "changelist":
+        return Request(admin_url(model, view))
+    if view == "add":
+        return Request(admin_url(model, view), add_form(model, forms) if method == "POST" else None)
+    record = admin_row(model)
+    args = [admin_id(record)]
+    if view == "simple_history":
+        args.append(record.history.earliest().history_id)
+    url = admin_url(model, view, *args)
+    if method == "GET":
+        return Request(url, record=record)
+    if view == "delete":
+        data = {"post": "yes"}
+    elif view == "password_change":
+        data = {"password1": PASSWORD, "password2": PASSWORD}
+    elif model is User:
+        data = {"username": record.username, "date_joined_0": "2021-04-30", "date_joined_1": "09:00:00"}
+    else:
+        data = form_data(forms.get(url))  # the change or revert form as the page shows it
+    return Request(url, data, record)
+
+
+def admin_model_view(route):
+    """(model, view) of a route named admin:<app>_<model>_<view>, else None."""
+    name = route.removeprefix("admin:")
+    for key, model in ADMIN_MODELS.items():
+        if name.startswith(f"{key}_"):
+            return model, name.removeprefix(f"{key}_")
+    return None
+
+
+def admin_row(model):
+    """A fresh row of an admin-registered model, that nothing else refers to."""
+    if model is User:
+        return factories.UserFactory()
+    if model is Group:
+        return Group.objects.create(name="Reviewers")
+    if model is TokenProxy:
+        return TokenProxy.objects.get(pk=Token.objects.create(user=factories.UserFactory()).pk)
+    return build_row(model)
+
+
+def admin_id(record):
+    # The token admin finds a token by its user's id.
+    return record.user_id if isinstance(record, TokenProxy) else record.pk
+
+
+def add_form(model, forms):
+    """What an editor posts to add a row: the add page's forms, filled with a fresh row's values
+    from its change page; the row is then deleted, freeing its unique fields."""
+    if model is User:
+        return {
+            "username": "newcomer",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "usable_password": "true",
+        }
+    if model is Group:
+        return {"name": "Reviewers"}
+    if model is TokenProxy:
+        return {"user": factories.UserFactory().pk}
+    row = build_row(model)
+    change_page = forms.get(admin_url(model, "change", row.pk))
+    main_form = change_page.context["adminform"].form
+    values = {name: value for name, value in form_data(change_page).items() if name in main_form.fields}
+    row.delete()
+    return {**form_data(forms.get(admin_url(model, "add"))), **values}
