@@ -382,6 +382,28 @@ def test_permission_matrix(seeded, analyst, editor, superuser, row_counts):
     assert not mismatches, "\n" + "\n".join(mismatches)
 
 
+def test_session_writes_without_the_csrf_token_are_refused(seeded, editor, superuser, row_counts):
+    """Every write the matrix lets an editor make, made from a browser session that does not
+    send the CSRF token, is a 403 that writes nothing (API token requests carry no cookie and
+    are exempt: tests/test_api_auth_matrix.py)."""
+    forms = Client()
+    forms.force_login(superuser)
+    writes = [row for row in MATRIX if row[1] != "GET" and row[5] in (200, 201, 204, 302)]
+    assert len(writes) == 40 + 48 + 2  # API records, admin records, logout and password change
+    mismatches = []
+    for route, method, variant, *_ in writes:
+        with transaction.atomic():
+            request = build(route, method, variant, forms)
+            client = Client(enforce_csrf_checks=True)
+            client.force_login(editor)
+            tables, record = row_counts(), snapshot(request.record)
+            got = send(client, method, request).status_code
+            if got != 403 or row_counts() != tables or snapshot(request.record) != record:
+                mismatches.append(f"{method} {request.url} ({route}): {got}")
+            transaction.set_rollback(True)
+    assert not mismatches, "\n" + "\n".join(mismatches)
+
+
 def outcome(response):
     login = reverse("admin:login")
     if response.status_code == 302 and response["Location"].startswith(f"{login}?next="):
