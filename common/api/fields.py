@@ -23,7 +23,11 @@ class RelatedRecordField(serializers.RelatedField):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return self.brief_serializer(value, context=self.context).data
+        # One brief serializer per field, reused for every row: building its fields anew for
+        # each related record was most of a 100-row list's time (bench/, docs/performance.md).
+        if getattr(self, "_brief", None) is None:
+            self._brief = self.brief_serializer(context=self.context)
+        return self._brief.to_representation(value)
 
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, int | str):
