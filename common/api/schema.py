@@ -8,6 +8,34 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
 CSV_BODY = {"type": "string", "description": "CSV with a header row; see docs/api.md for the columns."}
+ERROR_BODY = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+    "description": "What went wrong.",
+}
+# Field or parameter name -> messages (or `detail` for a body that is not JSON).
+INVALID_BODY = {
+    "type": "object",
+    "additionalProperties": {
+        "anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}, {"type": "object"}]
+    },
+    "description": "Each bad field or query parameter with its messages.",
+}
+# The errors every operation may answer, and those particular to writes.
+ERRORS = {
+    "400": "A query parameter (or, for writes, the body) is invalid.",
+    "401": "No credentials, or invalid ones.",
+    "403": "The user may not do this.",
+    "404": "No such record (or a draft hidden from this user), or an unknown `format`.",
+    "429": "Too many requests; see Retry-After.",
+}
+WRITE_ERRORS = {
+    "413": "The body is larger than the upload limit.",
+    "415": "The body is not JSON.",
+}
+DELETE_ERRORS = {"409": "The record is still used by other records."}
+IF_MATCH_ERRORS = {"412": "If-Match does not match the record's current ETag."}
 
 
 class RecordAutoSchema(AutoSchema):
@@ -36,6 +64,25 @@ class RecordAutoSchema(AutoSchema):
                 )
             )
         return parameters
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        errors = dict(ERRORS)
+        if self.method in ("POST", "PUT", "PATCH"):
+            errors |= WRITE_ERRORS
+        if self.method in ("PUT", "PATCH", "DELETE"):
+            errors |= IF_MATCH_ERRORS
+        if self.method == "DELETE":
+            errors |= DELETE_ERRORS
+        media_types = self.map_renderers("media_type")
+        for code, description in errors.items():
+            body = INVALID_BODY if code == "400" else ERROR_BODY
+            content = {media: {"schema": CSV_BODY if media == "text/csv" else body} for media in media_types}
+            if code == "400":
+                # common.middleware refuses a NUL character in the URL before the API sees it.
+                content["text/plain"] = {"schema": {"type": "string"}}
+            responses.setdefault(code, {"description": description, "content": content})
+        return responses
 
     def _get_response_for_code(self, serializer, status_code, media_types=None, direction="response"):
         response = super()._get_response_for_code(serializer, status_code, media_types, direction)

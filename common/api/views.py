@@ -27,6 +27,8 @@ class RecordViewSet(viewsets.ModelViewSet):
     filterset_class, ordering_fields and ordering."""
 
     brief_serializer_class = None
+    # Any id in the path reaches the view, so "/visits/0.5/" is the API's JSON 404, not Django's HTML one.
+    lookup_value_regex = "[^/]+"
     # The fixed order of `?pagination=cursor`; it must end in a unique field.
     cursor_ordering = ("id",)
     etag_instance = None
