@@ -284,3 +284,11 @@ def test_described_in_the_schema(db, anonymous_client):
         "change_reason",
         "changed_fields",
     }
+
+
+def test_csv_has_the_entry_columns_even_when_empty(analyst_client):
+    response = analyst_client.get(URL, {"format": "csv", "user": "analyst"})
+    assert response.status_code == 200
+    assert response.content.decode().splitlines() == [
+        "id,record_type,record_id,record_display,action,user,date,change_reason,changed_fields"
+    ]

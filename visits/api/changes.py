@@ -180,24 +180,20 @@ def describe_changes(page):
             .values("previous")
         )
         relations = [f.name for f in model._meta.concrete_fields if f.many_to_one]
-        rows = list(
-            history.objects.filter(Q(history_id__in=ids) | Q(history_id__in=previous_ids)).select_related(
-                "history_user", *relations
-            )
+        rows = history.objects.filter(Q(history_id__in=ids) | Q(history_id__in=previous_ids)).select_related(
+            "history_user", *relations
         )
-        for row in rows:
-            if row.history_id not in ids:
+        wanted = set(ids)
+        latest = {}
+        # Oldest first, so each record's latest row seen so far is the one before this row.
+        for row in sorted(rows, key=lambda r: (r.history_date, r.history_id)):
+            previous = latest.get(row.id)
+            latest[row.id] = row
+            if row.history_id not in wanted:
                 continue
             changed = []
-            if row.history_type == "~":
-                before = [
-                    r
-                    for r in rows
-                    if r.id == row.id and (r.history_date, r.history_id) < (row.history_date, row.history_id)
-                ]
-                if before:
-                    previous = max(before, key=lambda r: (r.history_date, r.history_id))
-                    changed = row.diff_against(previous).changed_fields
+            if row.history_type == "~" and previous is not None:
+                changed = row.diff_against(previous).changed_fields
             described[(label, row.history_id)] = {
                 "id": f"{label}:{row.history_id}",
                 "record_type": label,
@@ -225,6 +221,9 @@ class ChangeViewSet(viewsets.GenericViewSet):
     permission_classes = [CanReadSomeRecords]
     pagination_class = OffsetPagination
     filter_backends = []
+
+    def csv_columns(self):
+        return list(ChangeSerializer().fields)
 
     @extend_schema(parameters=[ChangeFilterSerializer])
     def list(self, request):
