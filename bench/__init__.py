@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): they print figures and never pass or fail on time. See docs/performance.md."""
