@@ -64,7 +64,9 @@ class KeysetCursorPagination:
         for i, field in enumerate(self.fields):
             equal = {name: values[j] for j, name in enumerate(self.fields[:i])}
             match |= Q(**equal, **{f"{field}__{op}": values[i]})
-        return match
+        # The same bound on the first field alone, which an index can start from: without it
+        # the OR above makes PostgreSQL walk the index from its start (slow half a million rows in).
+        return Q(**{f"{self.fields[0]}__{op}e": values[0]}) & match
 
     def _link(self, direction, row):
         values = [str(getattr(row, field)) for field in self.fields]
