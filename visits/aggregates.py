@@ -1,5 +1,9 @@
 """Aggregates analysts ask for: each takes an already filtered queryset of visits."""
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Max, Min
 from django.db.models.functions import Coalesce, ExtractYear
 
@@ -64,3 +68,37 @@ def who_met_whom(visits):
         )
         .order_by("-engagements", "person__name", f"{other}__name", "person_id", f"{other}_id")
     )
+
+
+GENERATION_KEY = "aggregates:generation"
+
+
+def cached(selector, visits):
+    """`selector(visits)` as a list, kept in the cache for settings.AGGREGATE_CACHE_SECONDS.
+
+    The key is the aggregate's SQL, which holds the filters and whether drafts are excluded,
+    so users who see drafts never share an entry with users who do not. Any save or delete
+    of a record an aggregate reads starts a new generation of keys (see `forget`); bulk
+    writes that send no signals (generate_data, queryset.update) are seen within the TTL.
+    """
+    rows = selector(visits)
+    seconds = settings.AGGREGATE_CACHE_SECONDS
+    if not seconds:
+        return rows
+    sql, params = rows.query.sql_with_params()
+    generation = cache.get_or_set(GENERATION_KEY, 0, timeout=None)
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    key = f"aggregates:{generation}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = list(rows)
+        cache.set(key, found, seconds)
+    return found
+
+
+def forget(**kwargs):
+    """Signal receiver: a record aggregates read has changed, so no cached aggregate is reused."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted): nothing cached under it can be reused anyway
+        cache.add(GENERATION_KEY, 1, timeout=None)

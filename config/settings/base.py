@@ -103,6 +103,9 @@ REPLICA_LAG_SECONDS = env.int("REPLICA_LAG_SECONDS", default=10)
 # A shared cache (e.g. CACHE_URL=redis://127.0.0.1:6379/1) makes throttling and cached aggregates
 # consistent across web processes; the default is per-process memory.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# How long visits-per-country/year/principal/kind and who-met-whom answers are reused (0: never);
+# any save of a visit, stop, participant, person or place drops them sooner (visits.aggregates).
+AGGREGATE_CACHE_SECONDS = env.int("AGGREGATE_CACHE_SECONDS", default=60)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -19,3 +19,5 @@ REST_FRAMEWORK = {
 # Serve static files from the app folders, as in development: tests do not run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Aggregates are computed afresh in tests (tests/test_cached_aggregates.py turns the cache on).
+AGGREGATE_CACHE_SECONDS = 0

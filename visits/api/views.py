@@ -80,7 +80,7 @@ class VisitViewSet(RecordViewSet):
 
     def aggregate(self, selector, serializer_class):
         visits = self.filter_queryset(visible_visits(self.request.user))
-        return Response(serializer_class(selector(visits), many=True).data)
+        return Response(serializer_class(aggregates.cached(selector, visits), many=True).data)
 
     @extend_schema(responses=CountryCountSerializer(many=True), filters=True)
     @action(detail=False, url_path="stats/by-country", pagination_class=None)
