@@ -3,9 +3,10 @@
 Personas: anonymous, analyst (group Analysts: view only), editor (group Editors: view, add, change,
 delete on the domain apps), superuser, and `public`: anonymous when the deployment sets
 PUBLIC_READ=true. Each row of MATRIX is one request: the route (its URL name, or its pattern
-when it has none), the method, a variant ("print": ?print=1; "draft": a draft visit; "auth": the
-auth app's admin index), and the status each persona must get. L is a redirect to the login page;
-any other 302 must lead elsewhere. The API schema and its docs are public by design: they
+when it has none), the method, a variant ("print": ?print=1; "draft": a draft visit or a record
+of one; "auth": the auth app's admin index), and the status each persona must get. L is a
+redirect to the login page; any other 302 must lead elsewhere (for a record the admin hides, its
+index). The API schema and its docs are public by design: they
 describe the API, not the records.
 
 Each row's records are made once, in a transaction rolled back after the row; each persona's
@@ -27,10 +28,11 @@ from rest_framework.authtoken.admin import TokenProxy
 from rest_framework.authtoken.models import Token
 
 from config.api_router import router
+from sources.models import Citation
 from tests import factories
 from tests.test_admin_pages import admin_url, build_row, form_data
 from tests.test_api_auth_matrix import fresh, payload
-from visits.models import Visit, VisitStatus
+from visits.models import Engagement, Participant, Visit, VisitStatus
 
 L = "login"
 PERSONAS = ("anonymous", "analyst", "editor", "superuser", "public")
@@ -153,6 +155,9 @@ MATRIX = [
     ("admin:sources_citation_history",               "GET",    "",      L,      200,    200,    200,    L),
     ("admin:sources_citation_simple_history",        "GET",    "",      L,      200,    200,    200,    L),
     ("admin:sources_citation_simple_history",        "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:sources_citation_change",                "GET",    "draft", L,      302,    200,    200,    L),
+    ("admin:sources_citation_history",               "GET",    "draft", L,      404,    200,    200,    L),
+    ("admin:sources_citation_simple_history",        "GET",    "draft", L,      404,    200,    200,    L),
     ("admin/sources/citation/<path:object_id>/",     "GET",    "",      L,      302,    302,    302,    L),
     ("admin:places_place_changelist",                "GET",    "",      L,      200,    200,    200,    L),
     ("admin:places_place_add",                       "GET",    "",      L,      403,    200,    200,    L),
@@ -241,6 +246,9 @@ MATRIX = [
     ("admin:visits_visit_history",                   "GET",    "",      L,      200,    200,    200,    L),
     ("admin:visits_visit_simple_history",            "GET",    "",      L,      200,    200,    200,    L),
     ("admin:visits_visit_simple_history",            "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:visits_visit_change",                    "GET",    "draft", L,      302,    200,    200,    L),
+    ("admin:visits_visit_history",                   "GET",    "draft", L,      404,    200,    200,    L),
+    ("admin:visits_visit_simple_history",            "GET",    "draft", L,      404,    200,    200,    L),
     ("admin/visits/visit/<path:object_id>/",         "GET",    "",      L,      302,    302,    302,    L),
     ("admin:visits_engagement_changelist",           "GET",    "",      L,      200,    200,    200,    L),
     ("admin:visits_engagement_add",                  "GET",    "",      L,      403,    200,    200,    L),
@@ -252,6 +260,9 @@ MATRIX = [
     ("admin:visits_engagement_history",              "GET",    "",      L,      200,    200,    200,    L),
     ("admin:visits_engagement_simple_history",       "GET",    "",      L,      200,    200,    200,    L),
     ("admin:visits_engagement_simple_history",       "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:visits_engagement_change",               "GET",    "draft", L,      302,    200,    200,    L),
+    ("admin:visits_engagement_history",              "GET",    "draft", L,      404,    200,    200,    L),
+    ("admin:visits_engagement_simple_history",       "GET",    "draft", L,      404,    200,    200,    L),
     ("admin/visits/engagement/<path:object_id>/",    "GET",    "",      L,      302,    302,    302,    L),
     ("admin:visits_participant_changelist",          "GET",    "",      L,      200,    200,    200,    L),
     ("admin:visits_participant_add",                 "GET",    "",      L,      403,    200,    200,    L),
@@ -263,6 +274,9 @@ MATRIX = [
     ("admin:visits_participant_history",             "GET",    "",      L,      200,    200,    200,    L),
     ("admin:visits_participant_simple_history",      "GET",    "",      L,      200,    200,    200,    L),
     ("admin:visits_participant_simple_history",      "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:visits_participant_change",              "GET",    "draft", L,      302,    200,    200,    L),
+    ("admin:visits_participant_history",             "GET",    "draft", L,      404,    200,    200,    L),
+    ("admin:visits_participant_simple_history",      "GET",    "draft", L,      404,    200,    200,    L),
     ("admin/visits/participant/<path:object_id>/",   "GET",    "",      L,      302,    302,    302,    L),
     ("admin:auth_group_changelist",                  "GET",    "",      L,      403,    403,    200,    L),
     ("admin:auth_group_add",                         "GET",    "",      L,      403,    403,    200,    L),
@@ -404,6 +418,24 @@ def test_session_writes_without_the_csrf_token_are_refused(seeded, editor, super
     assert not mismatches, "\n" + "\n".join(mismatches)
 
 
+def test_the_admin_lists_and_offers_drafts_only_to_those_who_may_change_visits(analyst_client, editor_client):
+    draft = factories.VisitFactory(title="Draft visit", status=VisitStatus.DRAFT)
+    held = factories.VisitFactory(title="Held visit")
+    engagement = factories.EngagementFactory(visit=draft)
+    rows = {
+        Visit: draft,
+        Engagement: engagement,
+        Participant: factories.ParticipantFactory(engagement=engagement),
+        Citation: factories.CitationFactory(content_object=draft),
+    }
+    for model, row in rows.items():
+        assert row not in analyst_client.get(admin_url(model, "changelist")).context["cl"].result_list
+        assert row in editor_client.get(admin_url(model, "changelist")).context["cl"].result_list
+    query = {"app_label": "visits", "model_name": "visit", "field_name": "parent", "term": "visit"}
+    offered = analyst_client.get(reverse("admin:autocomplete"), query).json()["results"]
+    assert [result["id"] for result in offered] == [str(held.pk)]
+
+
 def outcome(response):
     login = reverse("admin:login")
     if response.status_code == 302 and response["Location"].startswith(f"{login}?next="):
@@ -483,7 +515,7 @@ def build_admin(route, method, variant, forms):
         return Request(admin_url(model, view))
     if view == "add":
         return Request(admin_url(model, view), add_form(model, forms) if method == "POST" else None)
-    record = admin_row(model)
+    record = admin_row(model, draft=variant == "draft")
     args = [admin_id(record)]
     if view == "simple_history":
         args.append(record.history.earliest().history_id)
@@ -510,8 +542,17 @@ def admin_model_view(route):
     return None
 
 
-def admin_row(model):
-    """A fresh row of an admin-registered model, that nothing else refers to."""
+def admin_row(model, *, draft=False):
+    """A fresh row of an admin-registered model, that nothing else refers to; with `draft`,
+    one that belongs to a draft visit."""
+    if draft:
+        visit = factories.VisitFactory(status=VisitStatus.DRAFT)
+        return {
+            Visit: lambda: visit,
+            Engagement: lambda: factories.EngagementFactory(visit=visit),
+            Participant: lambda: factories.ParticipantFactory(engagement__visit=visit),
+            Citation: lambda: factories.CitationFactory(content_object=visit),
+        }[model]()
     if model is User:
         return factories.UserFactory()
     if model is Group:

@@ -1,11 +1,44 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.validators import MinValueValidator
 from django.forms.models import BaseInlineFormSet
+from django.http import Http404
 
+from common.access import can_see_drafts
 from common.admin import COMPACT_TEXT, RecordAdmin, partial_date_column
-from sources.admin import CitationInline
+from sources.admin import CitationAdmin, CitationInline
+from sources.models import Citation
+from visits.api.drafts import citations_of_drafts, draft_engagements, draft_participants, draft_visits
 from visits.models import Engagement, Participant, Visit, VisitStatus
+
+
+class HidesDrafts:
+    """Hides the records of draft visits from staff who may not see drafts (analysts), as the
+    pages and the API do: in lists, change pages, autocomplete, history and revert pages."""
+
+    # () -> Q on the row's id, matching rows (and history rows) that belong to a draft visit.
+    drafts = None
+
+    def hides_drafts(self, request):
+        return not can_see_drafts(request.user, Visit)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.exclude(self.drafts()) if self.hides_drafts(request) else queryset
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        history = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return history.exclude(self.drafts()) if self.hides_drafts(request) else history
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if self.hides_drafts(request):
+            self._check_id(self.model, object_id)
+            self._check_id(self.model.history.model, version_id)
+            history = self.get_history_queryset(request, self.model.history, "id", unquote(object_id))
+            if not history.filter(history_id=version_id).exists():
+                raise Http404(f"No {self.model._meta.verbose_name} has the id {object_id!r}.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class EngagementForm(forms.ModelForm):
@@ -46,7 +79,8 @@ class EngagementInline(admin.StackedInline):
 
 
 @admin.register(Visit)
-class VisitAdmin(RecordAdmin):
+class VisitAdmin(HidesDrafts, RecordAdmin):
+    drafts = staticmethod(lambda: draft_visits("id"))
     list_display = ("title", "principal", "kind", "host_country", "start", "end", "status")
     list_filter = ("status", "kind", "host_country", "start_date")
     search_fields = ("title", "slug", "principal__name", "purpose")
@@ -95,7 +129,8 @@ class ParticipantInline(admin.TabularInline):
 
 
 @admin.register(Engagement)
-class EngagementAdmin(RecordAdmin):
+class EngagementAdmin(HidesDrafts, RecordAdmin):
+    drafts = staticmethod(lambda: draft_engagements("id"))
     form = EngagementForm
     list_display = ("title", "sequence", "visit", "date", "venue", "host_organisation")
     list_filter = ("visit__status", "visit__kind", "visit__host_country", "date")
@@ -106,7 +141,8 @@ class EngagementAdmin(RecordAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(RecordAdmin):
+class ParticipantAdmin(HidesDrafts, RecordAdmin):
+    drafts = staticmethod(lambda: draft_participants("id"))
     list_display = ("display_name", "role", "engagement", "title_as_stated", "organisation")
     list_filter = ("role",)
     search_fields = ("person__name", "name_as_stated", "title_as_stated", "engagement__title")
@@ -117,3 +153,12 @@ class ParticipantAdmin(RecordAdmin):
     @admin.display(description="Participant", ordering="person__name")
     def display_name(self, obj):
         return obj.display_name
+
+
+# Registered again from here because sources, lower in the dependency chain, cannot know drafts.
+admin.site.unregister(Citation)
+
+
+@admin.register(Citation)
+class CitationOfPublishedAdmin(HidesDrafts, CitationAdmin):
+    drafts = staticmethod(citations_of_drafts)
