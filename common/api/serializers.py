@@ -3,13 +3,24 @@ from rest_framework import serializers
 from common.api.services import save_record
 
 
+class RecordTextField(serializers.CharField):
+    """str(record). Reading it as source="__str__" makes DRF inspect the method's signature for
+    every row, a tenth of a 100-visit list's time."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        return str(instance)
+
+
 class RecordSerializer(serializers.ModelSerializer):
     """Base of every record serializer: `display`, `?fields=` pruning, and writes through save_record().
 
     Subclasses declare `id`, `url` and, where the model has one, `slug` in Meta.fields.
     """
 
-    display = serializers.CharField(source="__str__", read_only=True, help_text="The record as text.")
+    display = RecordTextField(help_text="The record as text.")
 
     def __init__(self, *args, fields=None, **kwargs):
         super().__init__(*args, **kwargs)
