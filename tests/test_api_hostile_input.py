@@ -142,6 +142,7 @@ def engagement(db):
         ('{"sequence": -1}', "sequence"),
         ('{"visit": 1000000000000000000000000000000}', "visit"),
         ('{"visit": "../../etc/passwd"}', "visit"),
+        ('{"visit": "²"}', "visit"),
         ('{"date": "99999-01-01"}', "date"),
         ('{"start_time": "25:61"}', "start_time"),
     ],
@@ -226,6 +227,12 @@ def test_long_and_odd_values_never_give_a_500(analyst_client, person, unchanged,
         ("/api/v1/changes/?date_after=99999-01-01", "date_after"),
         ("/api/v1/changes/?user=" + "u" * 10_000, "user"),
         ("/api/v1/changes/?record_type=../visits.visit", "record_type"),
+        # Digits that str.isdigit() accepts and int() refuses.
+        ("/api/v1/organisations/?parent=²", "parent"),
+        ("/api/v1/visits/?principal=١٢", "principal"),
+        ("/api/v1/visits/?limit=²", "limit"),
+        ("/api/v1/visits/?offset=³", "offset"),
+        ("/api/v1/changes/?user=²", "user"),
     ],
 )
 def test_garbage_filter_values_are_a_400_naming_the_parameter(analyst_client, unchanged, url, param):

@@ -10,6 +10,12 @@ from common.partial_dates import DatePrecision, iso_partial_date, parse_partial_
 _MAX_ID_DIGITS = 18
 
 
+def as_id(text):
+    """The id `text` spells in ASCII digits, or None. str.isdigit() alone also accepts "²", which
+    int() refuses; more than 18 digits cannot be a bigint id."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= _MAX_ID_DIGITS else None
+
+
 class RelatedRecordField(serializers.RelatedField):
     """A foreign key: read as the related record's brief form, written as its id or slug."""
 
@@ -35,8 +41,8 @@ class RelatedRecordField(serializers.RelatedField):
         queryset = self.get_queryset()
         text = str(data).strip()
         has_slug = any(f.name == "slug" for f in queryset.model._meta.fields)
-        if text.isdigit() and len(text) <= _MAX_ID_DIGITS:
-            lookup, what = {"pk": int(text)}, "id"
+        if as_id(text) is not None:
+            lookup, what = {"pk": as_id(text)}, "id"
         elif has_slug:
             lookup, what = {"slug": text}, "slug"
         else:

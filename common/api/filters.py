@@ -7,10 +7,8 @@ from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from common.api.fields import as_id
 from common.partial_dates import parse_partial_date
-
-# Longer digit strings cannot be a bigint id; treat them as slugs (which then match nothing).
-_MAX_ID_DIGITS = 18
 
 
 class IdOrSlugField(forms.ModelChoiceField):
@@ -25,8 +23,8 @@ class IdOrSlugField(forms.ModelChoiceField):
             return None
         value = str(value).strip()
         has_slug = any(field.name == "slug" for field in self.queryset.model._meta.fields)
-        if value.isdigit() and len(value) <= _MAX_ID_DIGITS:
-            lookup = Q(pk=int(value))
+        if as_id(value) is not None:
+            lookup = Q(pk=as_id(value))
         elif not has_slug:
             lookup = Q(pk__in=[])
         else:

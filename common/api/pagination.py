@@ -21,7 +21,7 @@ def _non_negative_int(request, name, *, positive=False):
     raw = request.query_params.get(name)
     if raw is None or raw == "":
         return None
-    if not raw.isdigit() or (positive and int(raw) == 0):
+    if not (raw.isascii() and raw.isdigit()) or (positive and int(raw) == 0):
         kind = "a positive" if positive else "a non-negative"
         raise ValidationError({name: [f"{raw!r} is not {kind} integer."]})
     return int(raw)

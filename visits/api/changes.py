@@ -16,6 +16,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import BasePermission
 
 from common.access import can_read, can_see_drafts
+from common.api.fields import as_id
 from common.api.pagination import OffsetPagination
 from common.models import TimeStampedModel
 from common.partial_dates import last_day, parse_partial_date
@@ -72,8 +73,8 @@ class ChangeFilterSerializer(serializers.Serializer):
 
     def validate_user(self, value):
         match = Q(username=value)
-        if value.isdigit() and len(value) <= 18:
-            match |= Q(pk=int(value))
+        if as_id(value) is not None:
+            match |= Q(pk=as_id(value))
         user = get_user_model().objects.filter(match).order_by("pk").first()
         if user is None:
             raise serializers.ValidationError(f"No user with username or id {value!r}.")
