@@ -135,7 +135,10 @@ def drive(url, cookie, *, seconds, connections):
     header = f"Cookie: sessionid={cookie}"
     if shutil.which("wrk"):
         out = subprocess.run(
-            ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "-H", header, url],
+            [
+                *("wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--timeout=30s"),
+                *("-H", header, url),
+            ],
             check=True,
             capture_output=True,
             text=True,
