@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install npm run serve test lint format check-deploy clean
+.PHONY: install npm run serve test lint format check-deploy bench clean
 
 install: $(VENV)/.installed
 
@@ -54,6 +54,12 @@ check-deploy: install
 	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	DJANGO_ALLOWED_HOSTS=visits.example.org \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Benchmarks (not tests): see docs/performance.md for preparing the two databases.
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432
+bench: install
+	$(BIN)/python bench/run.py --small $(BENCH_DB)/bench_10k --large $(BENCH_DB)/bench_1m \
+		--scratch $(BENCH_DB)/bench_scratch
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-results .pytest_cache
