@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from common.api.filters import IdOrSlugFilter
+from common.api.filters import IdOrSlugFilter, any_contains
 from people.models import Membership, Organisation, OrganisationKind, Person
 from places.models import Place, PlaceKind
 
@@ -27,9 +27,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(name__icontains=value) | Q(abbreviation__icontains=value) | Q(description__icontains=value)
-        )
+        return queryset.filter(any_contains(value, "name", "abbreviation", "description"))
 
 
 class PersonFilterSet(django_filters.FilterSet):
@@ -101,11 +99,7 @@ class MembershipFilterSet(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(person__name__icontains=value)
-            | Q(organisation__name__icontains=value)
-        )
+        return queryset.filter(any_contains(value, "title", "person__name", "organisation__name"))
 
     def filter_held_on(self, queryset, name, value):
         return queryset.held_on(value)

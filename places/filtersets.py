@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from common.api.filters import IdOrSlugFilter
+from common.api.filters import IdOrSlugFilter, any_contains
 from places.models import Place, PlaceFact, PlaceFactKind, PlaceKind
 
 COUNTRIES = Place.objects.filter(kind=PlaceKind.COUNTRY)
@@ -50,4 +50,4 @@ class PlaceFactFilterSet(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(value_text__icontains=value) | Q(unit__icontains=value))
+        return queryset.filter(any_contains(value, "value_text", "unit"))

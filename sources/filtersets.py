@@ -1,9 +1,8 @@
 import django_filters
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 
-from common.api.filters import IdOrSlugFilter, IntegerFilter
+from common.api.filters import IdOrSlugFilter, IntegerFilter, any_contains
 from sources.api.serializers import cited_model_labels
 from sources.models import Citation, Source
 
@@ -24,9 +23,7 @@ class SourceFilterSet(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(title__icontains=value) | Q(publisher__icontains=value) | Q(text__icontains=value)
-        )
+        return queryset.filter(any_contains(value, "title", "publisher", "text"))
 
 
 class CitationFilterSet(django_filters.FilterSet):
@@ -50,7 +47,7 @@ class CitationFilterSet(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(quote__icontains=value) | Q(note__icontains=value))
+        return queryset.filter(any_contains(value, "quote", "note"))
 
     def filter_record_type(self, queryset, name, value):
         return queryset.filter(content_type=ContentType.objects.get_for_model(apps.get_model(value)))

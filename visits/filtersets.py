@@ -4,7 +4,7 @@ import django_filters
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
-from common.api.filters import IdOrSlugFilter, PartialDateFilter
+from common.api.filters import IdOrSlugFilter, PartialDateFilter, any_contains
 from common.partial_dates import last_day, period_ends_on_or_after
 from people.models import Organisation, Person
 from places.models import Place, PlaceKind
@@ -147,9 +147,7 @@ class EngagementFilterSet(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(title__icontains=value) | Q(description__icontains=value) | Q(outcome__icontains=value)
-        )
+        return queryset.filter(any_contains(value, "title", "description", "outcome"))
 
     def filter_place(self, queryset, name, place):
         return queryset.filter(venue__path__startswith=place.path)
@@ -179,8 +177,4 @@ class ParticipantFilterSet(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(person__name__icontains=value)
-            | Q(name_as_stated__icontains=value)
-            | Q(title_as_stated__icontains=value)
-        )
+        return queryset.filter(any_contains(value, "person__name", "name_as_stated", "title_as_stated"))

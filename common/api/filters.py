@@ -11,6 +11,14 @@ from common.api.fields import as_id
 from common.partial_dates import parse_partial_date
 
 
+def any_contains(value, *fields):
+    """Q matching rows where any of `fields` contains `value` (case-insensitive): the `q` search."""
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__icontains": value})
+    return condition
+
+
 class IdOrSlugField(forms.ModelChoiceField):
     """One record by id ("12"), slug ("nikol-pashinyan") or, for countries, ISO code ("RU")."""
 
