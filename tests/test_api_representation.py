@@ -101,3 +101,28 @@ def test_citation_write_checks_the_quote_and_the_record(db, editor_client):
     )
     assert missing.json() == {"record_id": ["No visit with id 999999."]}
     assert source.citations.count() == 1
+
+
+def test_every_nested_url_in_a_list_is_its_own_records_url(seeded, analyst_client):
+    # Record URLs are reversed once per field and request (common.api.fields.RecordUrlField):
+    # each row must still get its own id, at every level, and the URL must serve that record.
+    other = factories.EngagementFactory(visit__slug="second", venue=factories.PlaceFactory(slug="hall"))
+    factories.ParticipantFactory(engagement=other)
+    results = analyst_client.get("/api/v1/visits/", {"limit": 10}).json()["results"]
+
+    def records(value):
+        if isinstance(value, dict):
+            if "url" in value and "id" in value:
+                yield value
+            for child in value.values():
+                yield from records(child)
+        elif isinstance(value, list):
+            for child in value:
+                yield from records(child)
+
+    found = list(records(results))
+    assert len({record["url"] for record in found}) > 10
+    for record in found:
+        path = record["url"].removeprefix("http://testserver")
+        assert path.endswith(f"/{record['id']}/"), record
+        assert analyst_client.get(path).json()["id"] == record["id"]

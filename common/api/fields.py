@@ -8,12 +8,30 @@ from rest_framework.fields import empty
 from common.partial_dates import DatePrecision, iso_partial_date, parse_partial_date
 
 _MAX_ID_DIGITS = 18
+# Stands for the id while a record URL's pattern is reversed; no real URL contains it.
+_ID_PLACEHOLDER = 987654321987654321
 
 
 def as_id(text):
     """The id `text` spells in ASCII digits, or None. str.isdigit() alone also accepts "²", which
     int() refuses; more than 18 digits cannot be a bigint id."""
     return int(text) if text.isascii() and text.isdigit() and len(text) <= _MAX_ID_DIGITS else None
+
+
+class RecordUrlField(serializers.HyperlinkedIdentityField):
+    """The record's API URL. Reverses the view's URL once per field and request and puts each
+    record's id in: reverse() for every nested record was a third of a 100-visit list's time."""
+
+    def get_url(self, obj, view_name, request, format):
+        pk = getattr(obj, self.lookup_field)
+        if format or not isinstance(pk, int):
+            return super().get_url(obj, view_name, request, format)
+        if getattr(self, "_pattern_for", None) is not request:
+            self._pattern = self.reverse(
+                view_name, kwargs={self.lookup_url_kwarg: _ID_PLACEHOLDER}, request=request
+            )
+            self._pattern_for = request
+        return self._pattern.replace(str(_ID_PLACEHOLDER), str(pk), 1)
 
 
 class RelatedRecordField(serializers.RelatedField):

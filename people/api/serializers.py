@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from common.api.fields import PartialDateField, RelatedRecordField
+from common.api.fields import PartialDateField, RecordUrlField, RelatedRecordField
 from common.api.serializers import RecordSerializer
 from people.models import Membership, Organisation, Person, PersonName
 from places.api.serializers import BriefPlaceSerializer
@@ -9,7 +9,7 @@ from sources.api.serializers import CitedRecordSerializer
 
 
 class BriefOrganisationSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:organisation-detail")
+    url = RecordUrlField(view_name="api:organisation-detail")
 
     class Meta:
         model = Organisation
@@ -17,7 +17,7 @@ class BriefOrganisationSerializer(RecordSerializer):
 
 
 class BriefPersonSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:person-detail")
+    url = RecordUrlField(view_name="api:person-detail")
 
     class Meta:
         model = Person
@@ -25,7 +25,7 @@ class BriefPersonSerializer(RecordSerializer):
 
 
 class OrganisationSerializer(CitedRecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:organisation-detail")
+    url = RecordUrlField(view_name="api:organisation-detail")
     parent = RelatedRecordField(
         BriefOrganisationSerializer,
         queryset=Organisation.objects.all(),
@@ -89,7 +89,7 @@ class MembershipDatesMixin(serializers.Serializer):
 
 
 class BriefMembershipSerializer(MembershipDatesMixin, RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
+    url = RecordUrlField(view_name="api:membership-detail")
     organisation = RelatedRecordField(BriefOrganisationSerializer, read_only=True)
 
     class Meta:
@@ -98,7 +98,7 @@ class BriefMembershipSerializer(MembershipDatesMixin, RecordSerializer):
 
 
 class MembershipSerializer(MembershipDatesMixin, CitedRecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
+    url = RecordUrlField(view_name="api:membership-detail")
     person = RelatedRecordField(
         BriefPersonSerializer, queryset=Person.objects.all(), help_text="Who held the post (id or slug)."
     )
@@ -135,7 +135,7 @@ class PersonNameSerializer(serializers.ModelSerializer):
 
 
 class PersonSerializer(CitedRecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:person-detail")
+    url = RecordUrlField(view_name="api:person-detail")
     other_names = PersonNameSerializer(
         many=True, read_only=True, help_text="Names in other languages or scripts."
     )

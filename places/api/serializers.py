@@ -1,13 +1,13 @@
 from rest_framework import serializers
 
-from common.api.fields import PartialDateField, RelatedRecordField
+from common.api.fields import PartialDateField, RecordUrlField, RelatedRecordField
 from common.api.serializers import RecordSerializer
 from places.models import Place, PlaceFact, PlaceName
 from sources.api.serializers import CitedRecordSerializer
 
 
 class BriefPlaceSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:place-detail")
+    url = RecordUrlField(view_name="api:place-detail")
 
     class Meta:
         model = Place
@@ -21,7 +21,7 @@ class PlaceNameSerializer(serializers.ModelSerializer):
 
 
 class PlaceSerializer(CitedRecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:place-detail")
+    url = RecordUrlField(view_name="api:place-detail")
     parent = RelatedRecordField(
         BriefPlaceSerializer,
         queryset=Place.objects.all(),
@@ -64,7 +64,7 @@ class PlaceSerializer(CitedRecordSerializer):
 
 
 class BriefPlaceFactSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:placefact-detail")
+    url = RecordUrlField(view_name="api:placefact-detail")
 
     class Meta:
         model = PlaceFact
@@ -72,7 +72,7 @@ class BriefPlaceFactSerializer(RecordSerializer):
 
 
 class PlaceFactSerializer(CitedRecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:placefact-detail")
+    url = RecordUrlField(view_name="api:placefact-detail")
     place = RelatedRecordField(
         BriefPlaceSerializer,
         queryset=Place.objects.all(),

@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from common.api.fields import RelatedRecordField
+from common.api.fields import RecordUrlField, RelatedRecordField
 from common.api.serializers import RecordSerializer
 from sources.models import Citation, CitedModel, Source
 
@@ -45,7 +45,7 @@ class RecordTypeField(serializers.ChoiceField):
 
 
 class BriefSourceSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
+    url = RecordUrlField(view_name="api:source-detail")
 
     class Meta:
         model = Source
@@ -53,7 +53,7 @@ class BriefSourceSerializer(RecordSerializer):
 
 
 class BriefCitationSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:citation-detail")
+    url = RecordUrlField(view_name="api:citation-detail")
     source = BriefSourceSerializer(read_only=True)
 
     class Meta:
@@ -78,7 +78,7 @@ class CitedRecordSerializer(RecordSerializer):
 
 
 class SourceSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
+    url = RecordUrlField(view_name="api:source-detail")
 
     class Meta:
         model = Source
@@ -101,7 +101,7 @@ class SourceSerializer(RecordSerializer):
 
 
 class CitationSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:citation-detail")
+    url = RecordUrlField(view_name="api:citation-detail")
     source = RelatedRecordField(
         BriefSourceSerializer, queryset=Source.objects.all(), help_text="The document quoted (id or slug)."
     )

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from common.access import can_see_drafts
-from common.api.fields import PartialDateField, RelatedRecordField
+from common.api.fields import PartialDateField, RecordUrlField, RelatedRecordField
 from common.api.serializers import RecordSerializer
 from people.api.serializers import BriefOrganisationSerializer, BriefPersonSerializer
 from people.models import Organisation, Person
@@ -12,7 +12,7 @@ from visits.models import Engagement, Participant, Visit, VisitStatus
 
 
 class BriefVisitSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:visit-detail")
+    url = RecordUrlField(view_name="api:visit-detail")
     start = PartialDateField("start", read_only=True)
 
     class Meta:
@@ -21,7 +21,7 @@ class BriefVisitSerializer(RecordSerializer):
 
 
 class BriefEngagementSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:engagement-detail")
+    url = RecordUrlField(view_name="api:engagement-detail")
 
     class Meta:
         model = Engagement
@@ -29,7 +29,7 @@ class BriefEngagementSerializer(RecordSerializer):
 
 
 class BriefParticipantSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:participant-detail")
+    url = RecordUrlField(view_name="api:participant-detail")
 
     class Meta:
         model = Participant
@@ -51,7 +51,7 @@ PARTICIPANT_FIELDS = [
 
 
 class ParticipantSerializer(CitedRecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:participant-detail")
+    url = RecordUrlField(view_name="api:participant-detail")
     engagement = RelatedRecordField(
         BriefEngagementSerializer, queryset=Engagement.objects.all(), help_text="The stop or meeting (id)."
     )
@@ -108,7 +108,7 @@ ENGAGEMENT_FIELDS = [
 
 
 class EngagementSerializer(CitedRecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:engagement-detail")
+    url = RecordUrlField(view_name="api:engagement-detail")
     visit = RelatedRecordField(
         BriefVisitSerializer,
         queryset=Visit.objects.all(),
@@ -141,7 +141,7 @@ class VisitEngagementSerializer(EngagementSerializer):
 
 
 class VisitSerializer(CitedRecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:visit-detail")
+    url = RecordUrlField(view_name="api:visit-detail")
     principal = RelatedRecordField(
         BriefPersonSerializer, queryset=Person.objects.all(), help_text="Whose visit it is (id or slug)."
     )
