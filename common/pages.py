@@ -38,6 +38,21 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+def paginate_bounded(request, queryset, *, read_rows, per_page=PAGE_SIZE):
+    """paginate() for a set that stays in the thousands, such as one person's or one place's visits.
+
+    One narrow query reads the set's ids in order: their number is the count and the page is a
+    slice of them. Then `read_rows(ids)` reads only the page's records in full, by primary key.
+    A Paginator would count every row, then sort the full rows of all of them to show 50
+    (docs/performance.md).
+    """
+    ids = list(queryset.values_list("pk", flat=True))
+    page = Paginator(ids, per_page).get_page(request.GET.get("page"))
+    by_id = {row.pk: row for row in read_rows(page.object_list)}
+    page.object_list = [by_id[pk] for pk in page.object_list]
+    return page
+
+
 def timeline_context(*, items, groups=()):
     """Context for the timeline partial: the data for json_script and the vis-timeline script if served."""
     return {

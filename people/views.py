@@ -6,7 +6,7 @@ visits through visits.selectors (drafts hidden) like every other page.
 
 from django.shortcuts import get_object_or_404, render
 
-from common.pages import paginate, read_required, timeline_context
+from common.pages import paginate, paginate_bounded, read_required, timeline_context
 from common.partial_dates import DatePrecision, format_partial_date
 from people.models import Organisation, Person
 from people.selectors import posts
@@ -14,6 +14,7 @@ from visits.ics import calendar_response
 from visits.selectors import (
     engagements_hosted_by,
     visible_visits,
+    visit_rows,
     visits_of_person,
     with_principal_and_country,
 )
@@ -88,8 +89,9 @@ def with_periods(memberships):
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     held = with_periods(person.memberships.all())
-    visits = with_principal_and_country(visits_of_person(visible_visits(request.user), person))
-    page = paginate(request, visits)
+    page = paginate_bounded(
+        request, visits_of_person(visible_visits(request.user), person), read_rows=visit_rows
+    )
     bands = [band for band in (post_band(post, group="posts") for post in held) if band]
     items = bands + [visit_item(visit, group="visits") for visit in page]
     groups = [

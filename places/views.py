@@ -2,24 +2,23 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from common.pages import paginate, read_required, timeline_context
+from common.pages import paginate_bounded, read_required, timeline_context
 from places.models import Place
 from visits.filtersets import VisitFilterSet
 from visits.ics import calendar_response
-from visits.selectors import visible_visits, with_principal_and_country
+from visits.selectors import visible_visits, visit_rows, with_principal_and_country
 from visits.timeline import visit_timeline
 
 
 def visits_received(user, place):
     """Visits to the place or anywhere below it (the API's `place` filter), drafts hidden."""
-    visits = with_principal_and_country(visible_visits(user))
-    return VisitFilterSet({"place": str(place.pk)}, queryset=visits).qs
+    return VisitFilterSet({"place": str(place.pk)}, queryset=visible_visits(user)).qs
 
 
 @read_required(Place)
 def place_detail(request, slug):
     place = get_object_or_404(Place.objects.select_related("parent", "country"), slug=slug)
-    page = paginate(request, visits_received(request.user, place))
+    page = paginate_bounded(request, visits_received(request.user, place), read_rows=visit_rows)
     items, groups = visit_timeline(page)
     return render(
         request,
@@ -38,7 +37,7 @@ def place_detail(request, slug):
 @read_required(Place)
 def place_visits_ics(request, slug):
     place = get_object_or_404(Place, slug=slug)
-    visits = visits_received(request.user, place)
+    visits = with_principal_and_country(visits_received(request.user, place))
     return calendar_response(
         request, visits, name=f"Visits: {place.name}", filename=f"{place.slug}-visits.ics"
     )

@@ -6,9 +6,11 @@ import re
 
 import pytest
 
+from common.pages import PAGE_SIZE
 from common.partial_dates import DatePrecision
 from places.models import PlaceFact, PlaceKind
 from tests import factories
+from visits.models import VisitStatus
 
 
 def timeline_items(content):
@@ -129,3 +131,35 @@ def test_pages_link_to_their_calendar_feed(seeded, analyst_client, url):
 def test_edit_link_for_editors_only(seeded, editor_client, analyst_client, url, admin_path):
     assert f'class="edit-link" href="{admin_path}' in editor_client.get(url).content.decode()
     assert 'class="edit-link"' not in analyst_client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("url", ["/people/ada/", "/places/atlantis/"])
+def test_person_and_place_pages_page_their_visits_newest_first(analyst_client, db, url):
+    ada = factories.PersonFactory(slug="ada")
+    atlantis = factories.CountryFactory(slug="atlantis", iso_code="AQ")
+    first = datetime.date(2000, 1, 1)
+    for n in range(PAGE_SIZE + 5):
+        visit = factories.VisitFactory(
+            slug=f"v{n:03}",
+            principal=ada,
+            host_country=atlantis,
+            start_date=first + datetime.timedelta(days=n),
+        )
+        # A visit the person made and also took part in is listed once.
+        factories.ParticipantFactory(person=ada, engagement__visit=visit)
+    factories.VisitFactory(
+        slug="a-draft", principal=ada, host_country=atlantis, status=VisitStatus.DRAFT, start_date=first
+    )
+    newest_first = [f"v{n:03}" for n in reversed(range(PAGE_SIZE + 5))]
+
+    page_one = analyst_client.get(url).content.decode()
+    page_two = analyst_client.get(url, {"page": 2}).content.decode()
+
+    assert listed(page_one) == newest_first[:PAGE_SIZE]
+    assert listed(page_two) == newest_first[PAGE_SIZE:]
+    assert f'<span class="count">({PAGE_SIZE + 5})</span>' in page_one
+    timeline = [item["url"].strip("/").split("/")[-1] for item in timeline_items(page_two).values()]
+    assert sorted(timeline) == sorted(newest_first[PAGE_SIZE:])
+    # A page past the end or not a number shows the nearest page, as on the visit list.
+    assert listed(analyst_client.get(url, {"page": 99}).content.decode()) == newest_first[PAGE_SIZE:]
+    assert listed(analyst_client.get(url, {"page": "x"}).content.decode()) == newest_first[:PAGE_SIZE]

@@ -21,6 +21,11 @@ def with_principal_and_country(visits):
     return visits.select_related("principal", "host_country")
 
 
+def visit_rows(ids):
+    """The visits with these ids as a list row shows them (a page cut by common.pages.paginate_bounded)."""
+    return with_principal_and_country(Visit.objects.filter(pk__in=ids))
+
+
 def with_engagements(visits):
     """Engagements in order with venue, host and participants, and each participant's posts.
 
