@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from common.models import PartialDateDisplayMixin, TimeStampedModel, wikidata_id_field
 from common.partial_dates import last_day, period_ends_on_or_after, precision_field
+from common.prefetch import prefetched
 from places.models import Place, PlaceKind
 from sources.models import CitedModel
 
@@ -128,12 +129,12 @@ class Person(CitedModel):
     def title_on(self, day):
         """The post(s) held on `day`, e.g. "Acting Prime Minister, Government of Armenia".
 
-        Uses prefetched `memberships` (with their organisations) when the caller has them,
-        so a page listing many participants does not query once per person.
+        Uses the memberships prefetched as a list (people.selectors.prefetch_posts) when the
+        caller has them, so a page listing many participants does not query once per person.
         """
-        memberships = self.memberships.all()
-        if "memberships" not in getattr(self, "_prefetched_objects_cache", {}):
-            memberships = memberships.held_on(day).select_related("organisation")
+        memberships = prefetched(self, "memberships")
+        if memberships is None:
+            memberships = self.memberships.held_on(day).select_related("organisation")
         return "; ".join(m.post_label for m in memberships if m.covers(day))
 
 

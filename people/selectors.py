@@ -3,8 +3,15 @@
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from common.prefetch import prefetch_list
 from people.models import Membership, Person
 from sources.models import Citation
+
+
+def prefetch_posts(prefix=""):
+    """The posts (memberships with their organisations) of the people at `prefix`
+    (e.g. "person__"), as lists: what Person.title_on(day) reads instead of querying."""
+    return prefetch_list(f"{prefix}memberships", Membership.objects.select_related("organisation"))
 
 
 def _attestation(order):

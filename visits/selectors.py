@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, Q
 
 from common.access import can_see_drafts
-from people.models import Membership
+from people.selectors import prefetch_posts
 from sources.models import Citation
 from visits.models import Engagement, Participant, Visit, VisitStatus
 
@@ -32,7 +32,7 @@ def with_engagements(visits):
     The posts are prefetched so Person.title_on(day) needs no query per participant.
     """
     participants = Participant.objects.select_related("person", "organisation").prefetch_related(
-        Prefetch("person__memberships", queryset=Membership.objects.select_related("organisation"))
+        prefetch_posts("person__")
     )
     engagements = Engagement.objects.select_related("venue", "host_organisation").prefetch_related(
         Prefetch("participants", queryset=participants)

@@ -5,6 +5,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from common.pages import paginate, read_required, timeline_context
+from common.prefetch import prefetched
 from people.selectors import people_for_choice
 from places.selectors import countries, places_for_choice
 from visits.filtersets import VisitFilterSet
@@ -49,9 +50,9 @@ def visit_detail(request, slug):
     participants = []
     for engagement in engagements:
         for participant in engagement.participants.all():
-            # The posts held that day, from the prefetched memberships (no query per row).
+            # The posts held that day, from the memberships with_engagements() prefetched.
             day, person = engagement.day, participant.person
-            held = person.memberships.all() if person and day else []
+            held = prefetched(person, "memberships") if person and day else []
             participant.posts = [membership for membership in held if membership.covers(day)]
             participants.append(participant)
     posts = [post for participant in participants for post in participant.posts]

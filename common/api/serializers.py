@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from common.api.services import save_record
+from common.prefetch import prefetched
 
 
 class RecordTextField(serializers.CharField):
@@ -12,6 +13,14 @@ class RecordTextField(serializers.CharField):
 
     def to_representation(self, instance):
         return str(instance)
+
+
+class PrefetchedList(serializers.ListSerializer):
+    """A to-many relation read from its prefetched list (common.prefetch), else with a query."""
+
+    def get_attribute(self, instance):
+        rows = prefetched(instance, self.source)
+        return super().get_attribute(instance) if rows is None else rows
 
 
 class RecordSerializer(serializers.ModelSerializer):

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from common.access import can_see_drafts
 from common.api.fields import PartialDateField, RecordUrlField, RelatedRecordField
-from common.api.serializers import RecordSerializer
+from common.api.serializers import PrefetchedList, RecordSerializer
 from people.api.serializers import BriefOrganisationSerializer, BriefPersonSerializer
 from people.models import Organisation, Person
 from places.api.serializers import BriefPlaceSerializer
@@ -87,6 +87,7 @@ class ParticipantSerializer(CitedRecordSerializer):
 class EngagementParticipantSerializer(ParticipantSerializer):
     class Meta(ParticipantSerializer.Meta):
         fields = PARTICIPANT_FIELDS
+        list_serializer_class = PrefetchedList
 
 
 ENGAGEMENT_FIELDS = [
@@ -138,6 +139,7 @@ class EngagementSerializer(CitedRecordSerializer):
 class VisitEngagementSerializer(EngagementSerializer):
     class Meta(EngagementSerializer.Meta):
         fields = ENGAGEMENT_FIELDS
+        list_serializer_class = PrefetchedList
 
 
 class VisitSerializer(CitedRecordSerializer):

@@ -1,11 +1,11 @@
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from common.access import can_see_drafts
 from common.api.views import RecordViewSet
-from people.models import Membership
+from common.prefetch import prefetch_list
+from people.selectors import prefetch_posts
 from sources.api.serializers import prefetch_citations
 from sources.api.views import CitationViewSet as AllCitationsViewSet
 from visits import aggregates
@@ -30,17 +30,14 @@ from visits.selectors import visible_visits
 
 def participants_with_posts(prefix=""):
     """Participants with person, organisation, citations and the person's posts (for `title_held`)."""
-    return [
-        Prefetch(f"{prefix}person__memberships", queryset=Membership.objects.select_related("organisation")),
-        prefetch_citations(prefix),
-    ]
+    return [prefetch_posts(f"{prefix}person__"), prefetch_citations(prefix)]
 
 
 def engagement_prefetches(prefix=""):
     participants = Participant.objects.select_related("person", "organisation")
     return [
-        Prefetch(f"{prefix}participants", queryset=participants),
-        *participants_with_posts(f"{prefix}participants__"),
+        prefetch_list(f"{prefix}participants", participants),
+        *participants_with_posts(f"{prefix}prefetched_participants__"),
         prefetch_citations(prefix),
     ]
 
@@ -60,8 +57,8 @@ class VisitViewSet(RecordViewSet):
             .select_related("principal", "host_country", "parent")
             .prefetch_related(
                 prefetch_citations(),
-                Prefetch("engagements", queryset=engagements),
-                *engagement_prefetches("engagements__"),
+                prefetch_list("engagements", engagements),
+                *engagement_prefetches("prefetched_engagements__"),
             )
         )
 
