@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from visits.synthetic import AlreadyGenerated, generate
 
@@ -25,6 +26,12 @@ class Command(BaseCommand):
         except AlreadyGenerated as exc:
             raise CommandError(str(exc)) from exc
         elapsed = time.monotonic() - started
+        if connection.vendor == "postgresql":
+            # Until autovacuum gets to them, the planner would see the new tables as nearly empty
+            # and choose plans that read millions of rows (a 100-visit page took 4 s instead of 0.3 s).
+            self.stdout.write("Updating the planner's statistics (ANALYZE)...")
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         total = sum(counts.values())
         for model, count in counts.items():
             self.stdout.write(f"  {model._meta.label}: {count:,} rows")
