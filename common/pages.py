@@ -38,15 +38,14 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def paginate_bounded(request, queryset, *, read_rows, per_page=PAGE_SIZE):
-    """paginate() for a set that stays in the thousands, such as one person's or one place's visits.
+def paginate_ids(request, ids, *, read_rows, per_page=PAGE_SIZE):
+    """The requested page of a set given as all its ids in order, for sets in the thousands such
+    as one person's or one place's visits.
 
-    One narrow query reads the set's ids in order: their number is the count and the page is a
-    slice of them. Then `read_rows(ids)` reads only the page's records in full, by primary key.
-    A Paginator would count every row, then sort the full rows of all of them to show 50
-    (docs/performance.md).
+    The count is the number of ids and the page a slice of them; `read_rows(ids)` reads only the
+    page's records in full. Paginating a queryset would count every row, then read and sort all
+    of them to show 50 (docs/performance.md).
     """
-    ids = list(queryset.values_list("pk", flat=True))
     page = Paginator(ids, per_page).get_page(request.GET.get("page"))
     by_id = {row.pk: row for row in read_rows(page.object_list)}
     page.object_list = [by_id[pk] for pk in page.object_list]

@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
+from common.links import slug_url
 from common.models import PartialDateDisplayMixin, TimeStampedModel, wikidata_id_field
 from common.partial_dates import last_day, period_ends_on_or_after, precision_field
 from common.prefetch import prefetched
@@ -76,7 +76,7 @@ class Organisation(CitedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("people:organisation-detail", args=[self.slug])
+        return slug_url("people:organisation-detail", self.slug)
 
     def clean(self):
         super().clean()
@@ -119,7 +119,7 @@ class Person(CitedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("people:person-detail", args=[self.slug])
+        return slug_url("people:person-detail", self.slug)
 
     def save(self, *args, **kwargs):
         if not self.sort_name:

@@ -6,13 +6,15 @@ visits through visits.selectors (drafts hidden) like every other page.
 
 from django.shortcuts import get_object_or_404, render
 
-from common.pages import paginate, paginate_bounded, read_required, timeline_context
+from common.pages import paginate, paginate_ids, read_required, timeline_context
 from common.partial_dates import DatePrecision, format_partial_date
 from people.models import Organisation, Person
 from people.selectors import posts
 from visits.ics import calendar_response
 from visits.selectors import (
     engagements_hosted_by,
+    ids_in_list_order,
+    of_person,
     visible_visits,
     visit_rows,
     visits_of_person,
@@ -89,9 +91,8 @@ def with_periods(memberships):
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     held = with_periods(person.memberships.all())
-    page = paginate_bounded(
-        request, visits_of_person(visible_visits(request.user), person), read_rows=visit_rows
-    )
+    visit_ids = ids_in_list_order(*of_person(visible_visits(request.user), person))
+    page = paginate_ids(request, visit_ids, read_rows=visit_rows)
     bands = [band for band in (post_band(post, group="posts") for post in held) if band]
     items = bands + [visit_item(visit, group="visits") for visit in page]
     groups = [

@@ -6,8 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, router, transaction
 from django.db.models import Q
 from django.db.models.signals import post_save
-from django.urls import reverse
 
+from common.links import slug_url
 from common.models import PartialDateDisplayMixin, TimeStampedModel, wikidata_id_field
 from common.partial_dates import precision_field
 from sources.models import CitedModel
@@ -112,7 +112,7 @@ class Place(CitedModel):
         return f"{self.name} ({self.get_kind_display().lower()})"
 
     def get_absolute_url(self):
-        return reverse("places:place-detail", args=[self.slug])
+        return slug_url("places:place-detail", self.slug)
 
     @property
     def pycountry(self):

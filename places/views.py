@@ -2,11 +2,17 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from common.pages import paginate_bounded, read_required, timeline_context
+from common.pages import paginate_ids, read_required, timeline_context
 from places.models import Place
 from visits.filtersets import VisitFilterSet
 from visits.ics import calendar_response
-from visits.selectors import visible_visits, visit_rows, with_principal_and_country
+from visits.selectors import (
+    at_place,
+    ids_in_list_order,
+    visible_visits,
+    visit_rows,
+    with_principal_and_country,
+)
 from visits.timeline import visit_timeline
 
 
@@ -18,7 +24,8 @@ def visits_received(user, place):
 @read_required(Place)
 def place_detail(request, slug):
     place = get_object_or_404(Place.objects.select_related("parent", "country"), slug=slug)
-    page = paginate_bounded(request, visits_received(request.user, place), read_rows=visit_rows)
+    visit_ids = ids_in_list_order(*at_place(visible_visits(request.user), place))
+    page = paginate_ids(request, visit_ids, read_rows=visit_rows)
     items, groups = visit_timeline(page)
     return render(
         request,

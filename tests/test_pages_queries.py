@@ -56,13 +56,13 @@ def add_stop(world, visit, *, sequence):
 PAGES = {
     # filter choices (people, countries, places), count, page of visits
     "/": 4 + 5,
-    # person, posts, other names, count, page of visits
+    # person, posts, other names, the ordered ids of their visits, the page's visits
     "/people/ada/": 4 + 5,
     "/people/ada/visits.ics": 4 + 2,
     # organisation, members, children, count, page of hosted stops
     "/organisations/host/": 4 + 5,
-    # place, place filter lookup, ancestors, children, facts, count, page of visits
-    "/places/kazan/": 4 + 7,
+    # place, ancestors, children, facts, the ordered ids of its visits, the page's visits
+    "/places/kazan/": 4 + 6,
     "/places/russia/visits.ics": 4 + 3,
 }
 

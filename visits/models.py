@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
+from common.links import slug_url
 from common.models import PartialDateDisplayMixin
 from common.partial_dates import DatePrecision, last_day, precision_field
 from people.models import Organisation, Person
@@ -95,7 +95,7 @@ class Visit(PartialDateDisplayMixin, CitedModel):
         return f"{self.title} ({self.dates_display})"
 
     def get_absolute_url(self):
-        return reverse("visits:visit-detail", args=[self.slug])
+        return slug_url("visits:visit-detail", self.slug)
 
     @property
     def dates_display(self):
