@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 
 from sources.models import Citation
 from tests import factories
@@ -9,9 +10,13 @@ from tests.test_admin_pages import MODEL_IDS, REGISTERED, admin_url, build_row
 
 # Every changelist: session, user, the user's own and group permissions (4), the row count
 # once (bounded: no full-table count, see common.counts), the rows with their foreign keys in
-# one join (1); then one query per filter that lists values from the database and two for a
-# date hierarchy.
+# one join (1); then one query per filter that lists values from the database, and for a
+# date hierarchy its first and last date (1) and its years (or months, or days) in one query
+# however many there are (common.admin.dates_by_index_probes, tests/test_admin_date_hierarchy.py),
+# which PostgreSQL runs after turning its JIT compiler off (SET LOCAL jit: one more query).
 BASE = 4 + 1 + 1
+PERIODS = 2 if connection.vendor == "postgresql" else 1
+DATE_HIERARCHY = 1 + PERIODS
 EXPECTED = {
     "people.membership": BASE + 1,  # organisations in use (filter)
     "people.organisation": BASE + 1,  # countries (filter)
@@ -21,10 +26,10 @@ EXPECTED = {
     "places.placefact": BASE + 1,  # places in use (filter)
     "places.placename": BASE + 1,  # languages (filter)
     "sources.citation": BASE + 2 + 1,  # kinds and sources in use (filters), the cited records
-    "sources.source": BASE + 2 + 2,  # languages, publishers (filters), date hierarchy
+    "sources.source": BASE + 2 + DATE_HIERARCHY,  # languages, publishers (filters)
     "visits.engagement": BASE + 1,  # host countries (filter)
     "visits.participant": BASE,
-    "visits.visit": BASE + 1 + 2,  # host countries (filter), date hierarchy
+    "visits.visit": BASE + 1 + DATE_HIERARCHY,  # host countries (filter)
 }
 
 
