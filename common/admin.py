@@ -21,7 +21,7 @@ from django.core.exceptions import (
     PermissionDenied,
     ValidationError,
 )
-from django.db import connections, models, transaction
+from django.db import connections, models
 from django.db.models.expressions import ExpressionWrapper, RawSQL
 from django.db.models.functions import Coalesce, Trunc
 from django.forms import Textarea
@@ -156,13 +156,10 @@ def dates_by_index_probes(queryset, field_name, kind, order="ASC"):
         f" UNION ALL SELECT step + 1, ({probe_sql}) FROM probes WHERE step = 0 OR found < %s)"
         " SELECT found FROM probes WHERE found IS NOT NULL"
     )
-    connection = connections[queryset.db]
-    with transaction.atomic(using=queryset.db, savepoint=False), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # PostgreSQL prices each probe as if it rebuilt the filters' subqueries (the drafts
-            # hidden from analysts: a scan of every visit), though it builds them once; on
-            # that price it compiles the query (JIT), which takes longer than the query.
-            cursor.execute("SET LOCAL jit = off")
+    # PostgreSQL prices each probe as if it rebuilt the filters' subqueries, though it builds
+    # them once; JIT is off for the app's connections (settings), or it would compile this
+    # query, which takes longer than running it.
+    with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, (*probe_params, _period_start(datetime.date.max, kind)))
         rows = cursor.fetchall()
     field = queryset.model._meta.get_field(field_name)

@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 
 from sources.models import Citation
 from tests import factories
@@ -12,11 +11,9 @@ from tests.test_admin_pages import MODEL_IDS, REGISTERED, admin_url, build_row
 # once (bounded: no full-table count, see common.counts), the rows with their foreign keys in
 # one join (1); then one query per filter that lists values from the database, and for a
 # date hierarchy its first and last date (1) and its years (or months, or days) in one query
-# however many there are (common.admin.dates_by_index_probes, tests/test_admin_date_hierarchy.py),
-# which PostgreSQL runs after turning its JIT compiler off (SET LOCAL jit: one more query).
+# however many there are (common.admin.dates_by_index_probes, tests/test_admin_date_hierarchy.py).
 BASE = 4 + 1 + 1
-PERIODS = 2 if connection.vendor == "postgresql" else 1
-DATE_HIERARCHY = 1 + PERIODS
+DATE_HIERARCHY = 1 + 1
 EXPECTED = {
     "people.membership": BASE + 1,  # organisations in use (filter)
     "people.organisation": BASE + 1,  # countries (filter)

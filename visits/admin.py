@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.validators import MinValueValidator
+from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 
@@ -19,13 +20,19 @@ class HidesDrafts:
 
     # () -> Q on the row's id, matching rows (and history rows) that belong to a draft visit.
     drafts = None
+    # () -> Q matching the live rows of a draft visit through their own visit's status; cheaper
+    # than `drafts`, which also covers deleted rows (the history), so the planner need not
+    # gather every draft's id (a list of a million visits took 0.7-1.2 s for analysts).
+    live_drafts = None
 
     def hides_drafts(self, request):
         return not can_see_drafts(request.user, Visit)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        return queryset.exclude(self.drafts()) if self.hides_drafts(request) else queryset
+        if not self.hides_drafts(request):
+            return queryset
+        return queryset.exclude((self.live_drafts or self.drafts)())
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         history = super().get_history_queryset(request, history_manager, pk_name, object_id)
@@ -81,6 +88,7 @@ class EngagementInline(admin.StackedInline):
 @admin.register(Visit)
 class VisitAdmin(HidesDrafts, RecordAdmin):
     drafts = staticmethod(lambda: draft_visits("id"))
+    live_drafts = staticmethod(lambda: Q(status=VisitStatus.DRAFT))
     list_display = ("title", "principal", "kind", "host_country", "start", "end", "status")
     list_filter = ("status", "kind", "host_country", "start_date")
     search_fields = ("title", "slug", "principal__name", "purpose")
@@ -131,6 +139,7 @@ class ParticipantInline(admin.TabularInline):
 @admin.register(Engagement)
 class EngagementAdmin(HidesDrafts, RecordAdmin):
     drafts = staticmethod(lambda: draft_engagements("id"))
+    live_drafts = staticmethod(lambda: Q(visit__status=VisitStatus.DRAFT))
     form = EngagementForm
     list_display = ("title", "sequence", "visit", "date", "venue", "host_organisation")
     list_filter = ("visit__status", "visit__kind", "visit__host_country", "date")
@@ -143,6 +152,7 @@ class EngagementAdmin(HidesDrafts, RecordAdmin):
 @admin.register(Participant)
 class ParticipantAdmin(HidesDrafts, RecordAdmin):
     drafts = staticmethod(lambda: draft_participants("id"))
+    live_drafts = staticmethod(lambda: Q(engagement__visit__status=VisitStatus.DRAFT))
     list_display = ("display_name", "role", "engagement", "title_as_stated", "organisation")
     list_filter = ("role",)
     search_fields = ("person__name", "name_as_stated", "title_as_stated", "engagement__title")

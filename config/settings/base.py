@@ -80,8 +80,12 @@ def database_config(url):
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
-    elif not config.get("NAME"):
-        config["NAME"] = "govvisits"
+    else:
+        config["NAME"] = config.get("NAME") or "govvisits"
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # No JIT compilation: the planner overprices some short page queries (the admin's date
+        # probes) and compiles them, which takes longer than running them (docs/performance.md).
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), "options": "-c jit=off"}
     return config
 
 
