@@ -74,20 +74,19 @@ class VisitFilterSet(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        in_engagements = Engagement.objects.filter(
-            Q(title__icontains=value)
-            | Q(description__icontains=value)
-            | Q(outcome__icontains=value)
-            | Q(participants__person__name__icontains=value)
-            | Q(participants__name_as_stated__icontains=value)
-        )
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(purpose__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(principal__name__icontains=value)
-            | Q(pk__in=in_engagements.values("visit_id"))
-        )
+        # A UNION of indexed lookups (trigram indexes on PostgreSQL, visits migration 0006): an
+        # OR across the joins would read every visit, engagement and participant.
+        people = Person.objects.filter(name__icontains=value).values("pk")
+        engagement_texts = any_contains(value, "title", "description", "outcome")
+        visit_ids = [
+            Visit.objects.filter(any_contains(value, "title", "purpose", "summary")).values("pk"),
+            Visit.objects.filter(principal__in=people).values("pk"),
+            Engagement.objects.filter(engagement_texts).values("visit_id"),
+            Participant.objects.filter(person__in=people).values("engagement__visit_id"),
+            Participant.objects.filter(name_as_stated__icontains=value).values("engagement__visit_id"),
+        ]
+        first, *others = (ids.order_by() for ids in visit_ids)
+        return queryset.filter(pk__in=first.union(*others))
 
     # Relations through engagements use `pk__in` subqueries so a visit is never listed twice.
     def filter_participant(self, queryset, name, person):
