@@ -1,6 +1,7 @@
 """Records the benchmarks need in a generated database, added once (idempotent).
 
-- `bench-editor`: a user in the Editors group (sees drafts, like the staff who use the admin).
+- `bench-editor`: a user in the Editors group (sees drafts, like the staff who use the admin);
+  `bench-analyst`, in the Analysts group (drafts hidden).
 - A heavy person and country (`bench-heavy-*`, HEAVY visits) and a light pair (`bench-light-*`,
   LIGHT visits), so that person and place pages can be compared at the same table size.
 """
@@ -10,6 +11,7 @@ import datetime
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
+from common.roles import ANALYSTS, EDITORS
 from people.models import Membership, Organisation, OrganisationKind, Person
 from places.models import Place, PlaceKind
 from visits.models import Engagement, Participant, ParticipantRole, Visit, VisitKind, VisitStatus
@@ -18,9 +20,18 @@ HEAVY, LIGHT = 5000, 10
 
 
 def editor():
-    user, created = User.objects.get_or_create(username="bench-editor", defaults={"is_staff": True})
+    return _staff("bench-editor", EDITORS)
+
+
+def analyst():
+    """A user in the Analysts group: reads everything but drafts, in the admin too."""
+    return _staff("bench-analyst", ANALYSTS)
+
+
+def _staff(username, group):
+    user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
     if created:
-        user.groups.add(Group.objects.get(name="Editors"))
+        user.groups.add(Group.objects.get(name=group))
     return user
 
 

@@ -223,12 +223,14 @@ def table(small, large, writes, loads):
         ("list_country", "List filtered by country", ""),
         ("list_dates", "List filtered by date range (2020)", ""),
         ("list_participant", "List filtered by participant", ""),
-        ("list_q", "List with q search", ""),
+        ("list_q", "List with q search (a name)", ""),
+        ("list_q_common", "List with q search (a common word)", ""),
         ("agg_country", "Visits per country (uncached)", ""),
         ("agg_year", "Visits per year (uncached)", ""),
         ("agg_pairs", "Who met whom in one country (uncached)", ""),
         ("agg_country_cached", "Visits per country (cached)", ""),
         ("admin_changelist", "Admin visit changelist", "<= 2x"),
+        ("admin_changelist_analyst", "Admin visit changelist, analyst (drafts hidden)", ""),
         ("admin_change", "Admin visit change page", "<= 2x"),
     ):
         add(f"{label} ({n_large})", large[key], f"same at {n_small}", small[key], target)
