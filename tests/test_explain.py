@@ -11,12 +11,13 @@ import json
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from people.models import Person
 from places.models import Place, PlaceKind
 from visits.filtersets import VisitFilterSet
 from visits.models import Engagement, Participant, Visit
-from visits.selectors import visible_visits, visits_of_person
+from visits.selectors import at_place, ids_in_list_order, of_person, visible_visits, visits_of_person
 from visits.synthetic import generate
 
 pytestmark = pytest.mark.skipif(
@@ -184,3 +185,30 @@ def test_each_trigram_index_serves_the_sql_of_icontains(db, model, field, index)
         cursor.execute("SET LOCAL enable_seqscan = off")
     matching = model.objects.filter(**{f"{field}__icontains": "Weber"}).order_by()
     assert failures(matching, {index}, model._meta.db_table) == []
+
+
+def test_person_and_place_pages_read_their_visit_ids_through_indexes(many_visits):
+    """The pages' one query for the ordered ids (visits.selectors.ids_in_list_order): every
+    branch of its UNION reads visits through an index, and nothing scans the visit table."""
+    person = Participant.objects.order_by("pk").first().person
+    country = Visit.objects.order_by("pk").first().host_country
+    visit_indexes = {"visits_visit_pkey", "visit_principal_order", "visit_country_order"}
+    visit_indexes |= {index.name for index in Visit._meta.indexes}
+    problems = {}
+    for page, branches in {
+        "person page": of_person(many_visits, person),
+        "place page": at_place(many_visits, country),
+    }.items():
+        with CaptureQueriesContext(connection) as queries:
+            assert ids_in_list_order(*branches)
+        (query,) = queries.captured_queries
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {query['sql']}")
+            result = cursor.fetchone()[0]
+        steps = list(nodes((json.loads(result) if isinstance(result, str) else result)[0]["Plan"]))
+        scans = {(n["Node Type"], n.get("Relation Name"), n.get("Index Name")) for n in steps}
+        if any(kind == "Seq Scan" and table == "visits_visit" for kind, table, _ in scans):
+            problems[page] = "Seq Scan on visits_visit"
+        elif not {index for _, _, index in scans} & visit_indexes:
+            problems[page] = f"no visit index used: {sorted(scans, key=str)}"
+    assert problems == {}
