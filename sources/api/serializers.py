@@ -11,8 +11,10 @@ from sources.models import Citation, CitedModel, Source
 
 def prefetch_citations(prefix=""):
     """Citations of the records at `prefix` (e.g. "prefetched_engagements__"), with their sources,
-    in one query, as a list (common.prefetch)."""
-    return prefetch_list(f"{prefix}citations", Citation.objects.select_related("source"))
+    in one query, as a list (common.prefetch). A source is shown in brief, so its full text
+    (tens of kilobytes, once per citation) is not read."""
+    citations = Citation.objects.select_related("source").defer("source__text")
+    return prefetch_list(f"{prefix}citations", citations)
 
 
 def cited_model_labels():
