@@ -1,4 +1,6 @@
-"""CSV output (`?format=csv` or `Accept: text/csv`): one row per record, flat columns.
+"""The API's renderers: JSON (encoded by orjson) and CSV.
+
+CSV output (`?format=csv` or `Accept: text/csv`): one row per record, flat columns.
 
 Columns follow the serializer: a plain field is one column; a related record (written as
 its brief form in JSON) becomes `<field>.<brief field>` columns; a list (citations,
@@ -9,7 +11,8 @@ Views without a serializer (the aggregates) write the keys of their rows.
 import csv
 import io
 
-from rest_framework.renderers import BaseRenderer
+import orjson
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 from common.api.fields import RelatedRecordField
 
@@ -72,3 +75,21 @@ class CSVRenderer(BaseRenderer):
         for row in rows:
             writer.writerow([_value(row, column) for column in columns])
         return buffer.getvalue().encode(self.charset)
+
+
+class FastJSONRenderer(JSONRenderer):
+    """DRF's JSONRenderer with orjson encoding: the same bytes, in a sixth of the time (a tenth of
+    a 100-visit list's time went to json.dumps, docs/performance.md).
+
+    Values orjson would write its own way (dates and times) go through DRF's encoder, like
+    anything else it does not know; indented output (`Accept: ...; indent=2`) stays DRF's.
+    """
+
+    options = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None or self.get_indent(accepted_media_type, renderer_context or {}):
+            return super().render(data, accepted_media_type, renderer_context)
+        body = orjson.dumps(data, default=self.encoder_class().default, option=self.options)
+        # As DRF does: these two are valid JSON but end a line in JavaScript.
+        return body.replace("\u2028".encode(), b"\\u2028").replace("\u2029".encode(), b"\\u2029")

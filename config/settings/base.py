@@ -167,7 +167,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["common.api.permissions.RecordPermissions"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "common.api.renderers.CSVRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["common.api.renderers.FastJSONRenderer", "common.api.renderers.CSVRenderer"],
     # JSON bodies only; 413 (JSON) past DATA_UPLOAD_MAX_MEMORY_SIZE.
     "DEFAULT_PARSER_CLASSES": ["common.api.parsers.SafeJSONParser"],
     "EXCEPTION_HANDLER": "common.api.exceptions.api_exception_handler",
