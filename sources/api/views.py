@@ -19,7 +19,8 @@ class SourceViewSet(RecordViewSet):
 
 
 class CitationViewSet(RecordViewSet):
-    queryset = Citation.objects.select_related("source")
+    # Sources are shown in brief: their full text (tens of kB each) is not read for every citation.
+    queryset = Citation.objects.select_related("source").defer("source__text")
     serializer_class = CitationSerializer
     brief_serializer_class = BriefCitationSerializer
     filterset_class = CitationFilterSet
