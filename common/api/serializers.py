@@ -1,4 +1,7 @@
+from django.utils.functional import cached_property
 from rest_framework import serializers
+from rest_framework.fields import SkipField
+from rest_framework.relations import PKOnlyObject
 
 from common.api.services import save_record
 from common.prefetch import prefetched
@@ -36,6 +39,41 @@ class RecordSerializer(serializers.ModelSerializer):
         if fields is not None:
             for name in set(self.fields) - set(fields):
                 self.fields.pop(name)
+
+    @cached_property
+    def _read_plan(self):
+        """(field, column) for each field shown; `column` is the model attribute to read directly
+        when the field shows one plain column, else None (DRF's general get_attribute)."""
+        columns = {f.attname for f in self.Meta.model._meta.concrete_fields if not f.is_relation}
+        plan = []
+        for field in self.fields.values():
+            if field.write_only:
+                continue
+            plain = (
+                len(field.source_attrs) == 1
+                and field.source_attrs[0] in columns
+                and type(field).get_attribute is serializers.Field.get_attribute
+            )
+            plan.append((field, field.source_attrs[0] if plain else None))
+        return plan
+
+    def to_representation(self, instance):
+        # DRF's Serializer.to_representation, with the fields listed once per serializer instead of
+        # once per record, and plain columns read with getattr: DRF's general lookup (mappings,
+        # callables, dotted sources) for each of ~130,000 values was a fifth of a 100-visit list's
+        # time (docs/performance.md).
+        data = {}
+        for field, column in self._read_plan:
+            if column is not None:
+                value = getattr(instance, column)
+            else:
+                try:
+                    value = field.get_attribute(instance)
+                except SkipField:
+                    continue
+            is_none = (value.pk if isinstance(value, PKOnlyObject) else value) is None
+            data[field.field_name] = None if is_none else field.to_representation(value)
+        return data
 
     def _user(self):
         request = self.context.get("request")
