@@ -29,6 +29,7 @@ from django.test import Client  # noqa: E402
 
 from bench import fixtures  # noqa: E402
 from bench.views import visit_rows_sql  # noqa: E402
+from common.runtime import tune_garbage_collector  # noqa: E402
 from visits.models import Participant, Visit  # noqa: E402
 from visits.synthetic import generate  # noqa: E402
 
@@ -102,6 +103,7 @@ def main():
     parser.add_argument("--writes", action="store_true", help="also import and generate throughput")
     parser.add_argument("--no-reads", action="store_true", help="only the --writes figures")
     args = parser.parse_args()
+    tune_garbage_collector()  # as the web processes do (config/wsgi.py)
     figures = {"visits": Visit.objects.count()}
     if not args.no_reads:
         reads(figures, args.runs, pairs=args.pairs)
