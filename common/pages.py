@@ -48,7 +48,8 @@ def paginate_ids(request, ids, *, read_rows, per_page=PAGE_SIZE):
     """
     page = Paginator(ids, per_page).get_page(request.GET.get("page"))
     by_id = {row.pk: row for row in read_rows(page.object_list)}
-    page.object_list = [by_id[pk] for pk in page.object_list]
+    # A record deleted between the two reads is left out rather than failing the page.
+    page.object_list = [by_id[pk] for pk in page.object_list if pk in by_id]
     return page
 
 

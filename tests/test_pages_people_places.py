@@ -6,11 +6,12 @@ import re
 
 import pytest
 
-from common.pages import PAGE_SIZE
+from common.pages import PAGE_SIZE, paginate_ids
 from common.partial_dates import DatePrecision
 from places.models import PlaceFact, PlaceKind
 from tests import factories
 from visits.models import VisitStatus
+from visits.selectors import visit_rows
 
 
 def timeline_items(content):
@@ -163,3 +164,12 @@ def test_person_and_place_pages_page_their_visits_newest_first(analyst_client, d
     # A page past the end or not a number shows the nearest page, as on the visit list.
     assert listed(analyst_client.get(url, {"page": 99}).content.decode()) == newest_first[PAGE_SIZE:]
     assert listed(analyst_client.get(url, {"page": "x"}).content.decode()) == newest_first[:PAGE_SIZE]
+
+
+def test_a_visit_deleted_between_the_two_reads_is_left_out_of_the_page(db, rf):
+    kept, deleted = factories.VisitFactory(slug="kept"), factories.VisitFactory(slug="deleted")
+    ids = [deleted.pk, kept.pk]
+    deleted.delete()  # after its id was read, before the page's rows are
+    page = paginate_ids(rf.get("/people/ada/"), ids, read_rows=visit_rows)
+    assert [visit.slug for visit in page] == ["kept"]
+    assert page.paginator.count == 2  # the count read with the ids

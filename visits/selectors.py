@@ -23,7 +23,7 @@ def with_principal_and_country(visits):
 
 
 def visit_rows(ids):
-    """The visits with these ids as a list row shows them (a page cut by common.pages.paginate_bounded)."""
+    """The visits with these ids as a list row shows them (a page cut by common.pages.paginate_ids)."""
     return with_principal_and_country(Visit.objects.filter(pk__in=ids))
 
 
