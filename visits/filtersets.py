@@ -95,7 +95,7 @@ class VisitFilterSet(django_filters.FilterSet):
 
     def filter_place(self, queryset, name, place):
         # A UNION of two indexed lookups (an OR across the join would read every visit).
-        places = Place.objects.filter(path__startswith=place.path).values("pk")
+        places = place.subtree().values("pk")
         hosted = Visit.objects.order_by().filter(host_country__in=places).values("pk")
         venues = Engagement.objects.order_by().filter(venue__in=places).values("visit_id")
         return queryset.filter(pk__in=hosted.union(venues))

@@ -4,7 +4,6 @@ from django.db.models import Prefetch, Q
 
 from common.access import can_see_drafts
 from people.selectors import prefetch_posts
-from places.models import Place
 from sources.models import Citation
 from visits.models import Engagement, Participant, Visit, VisitStatus
 
@@ -53,7 +52,7 @@ def of_person(visits, person):
 
 def at_place(visits, place):
     """The two ways a visit is at the place or below it: its host country and a stop's venue."""
-    places = Place.objects.filter(path__startswith=place.path).values("pk")
+    places = place.subtree().values("pk")
     return visits.filter(host_country__in=places), visits.filter(engagements__venue__in=places)
 
 
