@@ -16,4 +16,5 @@ RUN pip install --no-cache-dir . && chown -R app:app /app
 USER app
 EXPOSE 8000
 ENTRYPOINT ["docker/entrypoint.sh"]
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Bind address, workers and logs: gunicorn.conf.py (read from /app).
+CMD ["gunicorn", "config.wsgi:application"]

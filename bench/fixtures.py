@@ -11,7 +11,7 @@ import datetime
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
-from common.roles import ANALYSTS, EDITORS
+from common.auth.roles import ANALYSTS, EDITORS
 from people.models import Membership, Organisation, OrganisationKind, Person
 from places.models import Place, PlaceKind
 from visits.models import Engagement, Participant, ParticipantRole, Visit, VisitKind, VisitStatus

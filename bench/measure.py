@@ -9,6 +9,7 @@ import base64
 import io
 import json
 import os
+import runpy
 import statistics
 import sys
 import time
@@ -28,10 +29,9 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bench import fixtures  # noqa: E402
+from bench.synthetic import generate  # noqa: E402
 from bench.views import visit_rows_sql  # noqa: E402
-from common.runtime import tune_garbage_collector  # noqa: E402
 from visits.models import Participant, Visit  # noqa: E402
-from visits.synthetic import generate  # noqa: E402
 
 
 class Rollback(Exception):
@@ -103,7 +103,8 @@ def main():
     parser.add_argument("--writes", action="store_true", help="also import and generate throughput")
     parser.add_argument("--no-reads", action="store_true", help="only the --writes figures")
     args = parser.parse_args()
-    tune_garbage_collector()  # as the web processes do (config/wsgi.py)
+    # As each gunicorn worker does once it has loaded the app.
+    runpy.run_path(str(ROOT / "gunicorn.conf.py"))["tune_garbage_collector"]()
     figures = {"visits": Visit.objects.count()}
     if not args.no_reads:
         reads(figures, args.runs, pairs=args.pairs)

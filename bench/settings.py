@@ -10,3 +10,5 @@ ROOT_URLCONF = "bench.urls"
 # The load run measures the server, not the throttle.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# The bench's own app: `manage.py generate_data` exists only under these settings.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405

@@ -29,8 +29,9 @@ from django.http import Http404
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.counts import BoundedCountPaginator
+from common.db.counts import BoundedCountPaginator
 from common.partial_dates import format_partial_date
+from common.services import delete_record, save_record
 
 TIMESTAMPS = ("created_at", "updated_at")
 
@@ -209,12 +210,34 @@ class RecordAdmin(SimpleHistoryAdmin):
     readonly_fields = TIMESTAMPS
     list_per_page = 50
     # No COUNT(*) over the whole table on every list page (a million visits): the filtered
-    # count is exact up to common.counts.EXACT_UP_TO rows and estimated beyond.
+    # count is exact up to common.db.counts.EXACT_UP_TO rows and estimated beyond.
     show_full_result_count = False
     paginator = BoundedCountPaginator
 
     def get_changelist(self, request, **kwargs):
         return IndexedDatesChangeList
+
+    # Every admin write goes through common.services. The forms and formsets have already run
+    # each record's full_clean() on the same values, so the services do not run it again.
+    def save_model(self, request, obj, form, change):
+        save_record(record=obj, user=request.user, validate=False)
+
+    def delete_model(self, request, obj):
+        delete_record(record=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        # One by one, so each record gets its own history row with the user.
+        for obj in queryset:
+            delete_record(record=obj, user=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        changed = formset.save(commit=False)
+        # Deletions first, so a kept row may take over a deleted row's unique value.
+        for obj in formset.deleted_objects:
+            delete_record(record=obj, user=request.user)
+        for obj in changed:
+            save_record(record=obj, user=request.user, validate=False)
+        formset.save_m2m()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -266,13 +289,10 @@ class RecordAdmin(SimpleHistoryAdmin):
             if change(obj) is False:
                 continue
             try:
-                obj.full_clean()
+                save_record(record=obj, user=request.user, reason=reason)
             except ValidationError as exc:
                 failures.append(f"“{obj}”: {' '.join(exc.messages)}")
                 continue
-            obj._history_user = request.user
-            obj._change_reason = reason
-            obj.save()
             self.log_change(request, obj, reason)
             saved += 1
         name = self.model._meta.verbose_name if saved == 1 else self.model._meta.verbose_name_plural

@@ -15,7 +15,5 @@ urlpatterns = [
     path("api/v1/", include("config.api_router")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    path("", include("visits.urls")),
-    path("", include("people.urls")),
-    path("", include("places.urls")),
+    path("", include("pages.urls")),
 ]

@@ -2,9 +2,6 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from common.runtime import tune_garbage_collector
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 application = get_wsgi_application()
-tune_garbage_collector()

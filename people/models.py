@@ -2,10 +2,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from common.links import slug_url
+from common.db.prefetch import prefetched
+from common.http.links import slug_url
 from common.models import PartialDateDisplayMixin, TimeStampedModel, wikidata_id_field
 from common.partial_dates import last_day, period_ends_on_or_after, precision_field
-from common.prefetch import prefetched
 from places.models import Place, PlaceKind
 from sources.models import CitedModel
 

@@ -3,7 +3,7 @@
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from common.prefetch import prefetch_list
+from common.db.prefetch import prefetch_list
 from people.models import Membership, Person
 from sources.models import Citation
 

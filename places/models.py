@@ -7,7 +7,7 @@ from django.db import models, router, transaction
 from django.db.models import Q
 from django.db.models.signals import post_save
 
-from common.links import slug_url
+from common.http.links import slug_url
 from common.models import PartialDateDisplayMixin, TimeStampedModel, wikidata_id_field
 from common.partial_dates import precision_field
 from sources.models import CitedModel

@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
 from common.admin import COMPACT_TEXT, TIMESTAMPS, RecordAdmin
+from common.services import save_record
 from sources.models import Citation, CitedModel, Source
 
 
@@ -90,8 +91,12 @@ class SourceAdmin(RecordAdmin):
             # The form checked every quote is still there; offsets may have moved.
             for citation in obj.citations.all():
                 if obj.text[citation.start : citation.end] != citation.quote:
-                    citation._change_reason = "Offsets follow the edited source text"
-                    citation.save()
+                    save_record(
+                        record=citation,
+                        user=request.user,
+                        reason="Offsets follow the edited source text",
+                        validate=False,
+                    )
 
 
 class CitationForm(forms.ModelForm):

@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from common.roles import ANALYSTS, EDITORS
+from common.auth.roles import ANALYSTS, EDITORS
 from people.models import Membership, Organisation, OrganisationKind, Person, PersonName
 from places.models import Place, PlaceFact, PlaceFactKind, PlaceKind
 from sources.models import Citation, Source

@@ -10,7 +10,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.test import RequestFactory
 from django.urls import reverse
 
-from common.roles import DOMAIN_APPS
+from common.auth.roles import DOMAIN_APPS
 from places.models import PlaceName
 from sources.models import Citation, CitedModel
 from tests import factories

@@ -8,7 +8,7 @@ from tests import factories
 from tests.test_admin_pages import MODEL_IDS, REGISTERED, admin_url, build_row
 
 # Every changelist: session, user, the user's own and group permissions (4), the row count
-# once (bounded: no full-table count, see common.counts), the rows with their foreign keys in
+# once (bounded: no full-table count, see common.db.counts), the rows with their foreign keys in
 # one join (1); then one query per filter that lists values from the database, and for a
 # date hierarchy its first and last date (1) and its years (or months, or days) in one query
 # however many there are (common.admin.dates_by_index_probes, tests/test_admin_date_hierarchy.py).

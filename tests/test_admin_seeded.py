@@ -3,7 +3,7 @@
 import pytest
 from django.contrib import admin
 
-from common.roles import DOMAIN_APPS
+from common.auth.roles import DOMAIN_APPS
 from sources.models import Source
 from tests.test_admin_pages import admin_url
 from visits.models import Visit

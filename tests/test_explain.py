@@ -13,12 +13,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench.synthetic import generate
 from people.models import Person
 from places.models import Place, PlaceKind
 from visits.filtersets import VisitFilterSet
 from visits.models import Engagement, Participant, Visit
 from visits.selectors import at_place, ids_in_list_order, of_person, visible_visits, visits_of_person
-from visits.synthetic import generate
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="query plans are PostgreSQL's; SQLite has its own planner"

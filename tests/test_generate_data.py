@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Max, Min
 
+from bench.management.commands.generate_data import Command as GenerateData
 from places.models import Place, PlaceKind
 from sources.models import Citation
 from visits.models import Engagement, Participant, ParticipantRole, Visit
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def generate(visits=60, seed=3):
     out = StringIO()
-    call_command("generate_data", visits=visits, seed=seed, chunk_size=25, stdout=out)
+    call_command(GenerateData(), visits=visits, seed=seed, chunk_size=25, stdout=out)
     return out.getvalue()
 
 

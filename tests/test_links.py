@@ -1,9 +1,9 @@
-"""common.links.slug_url: the same URL as reverse(), for every record and script prefix."""
+"""common.http.links.slug_url: the same URL as reverse(), for every record and script prefix."""
 
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from common.links import slug_url
+from common.http.links import slug_url
 from tests import factories
 
 VIEWS = ["visits:visit-detail", "people:person-detail", "people:organisation-detail", "places:place-detail"]

@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from common.partial_dates import DatePrecision
+from pages.ics import escape_text, fold
 from tests import factories
-from visits.ics import escape_text, fold
 
 
 def unfold(body):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from common.pages import PAGE_SIZE
+from pages.helpers import PAGE_SIZE
 from tests import factories
 from visits.models import VisitKind
 

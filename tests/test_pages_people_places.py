@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from common.pages import PAGE_SIZE, paginate_ids
 from common.partial_dates import DatePrecision
+from pages.helpers import PAGE_SIZE, paginate_ids
 from places.models import PlaceFact, PlaceKind
 from tests import factories
 from visits.models import VisitStatus

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from common.pages import PAGE_SIZE
+from pages.helpers import PAGE_SIZE
 from places.models import PlaceKind
 from tests import factories
 

@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from pages.visits import highlight_quotes
 from sources.models import Source
-from visits.views import highlight_quotes
 
 URL = "/visits/pashinyan-innopolis-2021-04-30/"
 

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from common import counts
+from common.db import counts
 from tests import factories
 from visits.models import Visit, VisitStatus
 

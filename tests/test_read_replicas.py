@@ -9,7 +9,7 @@ from pathlib import Path
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from common.db_router import PrimaryAfterWriteMiddleware, PrimaryReplicaRouter, use_primary
+from common.db.replicas import PrimaryAfterWriteMiddleware, PrimaryReplicaRouter, use_primary
 from visits.models import Visit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,17 +25,17 @@ def test_settings_add_each_replica_url_and_the_router(tmp_path):
     script = (
         "import django, json; django.setup(); from django.conf import settings as s; "
         "print(json.dumps([{k: v['HOST'] for k, v in s.DATABASES.items()}, s.DATABASE_ROUTERS, "
-        "'common.db_router.PrimaryAfterWriteMiddleware' in s.MIDDLEWARE]))"
+        "'common.db.replicas.PrimaryAfterWriteMiddleware' in s.MIDDLEWARE]))"
     )
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
     hosts, routers, middleware = json.loads(out.stdout)
     assert hosts == {"default": "127.0.0.1", "replica1": "10.0.0.2", "replica2": "10.0.0.3"}
-    assert routers == ["common.db_router.PrimaryReplicaRouter"]
+    assert routers == ["common.db.replicas.PrimaryReplicaRouter"]
     assert middleware
 
 
 def test_reads_use_a_replica_and_writes_the_primary(monkeypatch):
-    monkeypatch.setattr("common.db_router.replica_aliases", lambda: ["replica1", "replica2"])
+    monkeypatch.setattr("common.db.replicas.replica_aliases", lambda: ["replica1", "replica2"])
     router = PrimaryReplicaRouter()
     assert {router.db_for_read(Visit) for _ in range(50)} == {"replica1", "replica2"}
     assert router.db_for_write(Visit) == "default"
@@ -47,7 +47,7 @@ def test_without_replicas_everything_reads_from_the_primary():
 
 
 def test_a_write_pins_this_request_and_the_next_ones_to_the_primary(settings, monkeypatch):
-    monkeypatch.setattr("common.db_router.replica_aliases", lambda: ["replica1"])
+    monkeypatch.setattr("common.db.replicas.replica_aliases", lambda: ["replica1"])
     seen = []
 
     def view(request):

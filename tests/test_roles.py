@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from common.roles import ANALYSTS, EDITORS
+from common.auth.roles import ANALYSTS, EDITORS
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 
-from common.access import can_see_drafts
 from common.admin import COMPACT_TEXT, RecordAdmin, partial_date_column
+from common.auth.access import can_see_drafts
 from sources.admin import CitationAdmin, CitationInline
 from sources.models import Citation
 from visits.api.drafts import citations_of_drafts, draft_engagements, draft_participants, draft_visits

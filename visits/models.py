@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from common.links import slug_url
+from common.http.links import slug_url
 from common.models import PartialDateDisplayMixin
 from common.partial_dates import DatePrecision, last_day, precision_field
 from people.models import Organisation, Person

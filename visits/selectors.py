@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, Q
 
-from common.access import can_see_drafts
+from common.auth.access import can_see_drafts
 from people.selectors import prefetch_posts
 from sources.models import Citation
 from visits.models import Engagement, Participant, Visit, VisitStatus
@@ -22,7 +22,7 @@ def with_principal_and_country(visits):
 
 
 def visit_rows(ids):
-    """The visits with these ids as a list row shows them (a page cut by common.pages.paginate_ids)."""
+    """The visits with these ids as a list row shows them (a page cut by pages.helpers.paginate_ids)."""
     return with_principal_and_country(Visit.objects.filter(pk__in=ids))
 
 

@@ -11,7 +11,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from common.counts import EXACT_UP_TO, bounded_count
+from common.db.counts import EXACT_UP_TO, bounded_count
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000
@@ -131,7 +131,7 @@ class RecordPagination(LimitOffsetPagination):
         return rows
 
     def get_count(self, queryset):
-        # No COUNT(*) over a million visits: exact up to common.counts.EXACT_UP_TO, estimated beyond.
+        # No COUNT(*) over a million visits: exact up to common.db.counts.EXACT_UP_TO, estimated beyond.
         count, self.count_is_estimate = bounded_count(queryset)
         return count
 

@@ -1,6 +1,6 @@
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissions
 
-from common.access import can_read
+from common.auth.access import can_read
 
 
 class RecordPermissions(DjangoModelPermissions):

@@ -79,7 +79,7 @@ class RecordAutoSchema(AutoSchema):
             body = INVALID_BODY if code == "400" else ERROR_BODY
             content = {media: {"schema": CSV_BODY if media == "text/csv" else body} for media in media_types}
             if code == "400":
-                # common.middleware refuses a NUL character in the URL before the API sees it.
+                # common.http.middleware refuses a NUL character in the URL before the API sees it.
                 content["text/plain"] = {"schema": {"type": "string"}}
             responses.setdefault(code, {"description": description, "content": content})
         return responses

@@ -4,7 +4,7 @@ from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 
 from common.api.services import save_record
-from common.prefetch import prefetched
+from common.db.prefetch import prefetched
 
 
 class RecordTextField(serializers.CharField):
@@ -19,7 +19,7 @@ class RecordTextField(serializers.CharField):
 
 
 class PrefetchedList(serializers.ListSerializer):
-    """A to-many relation read from its prefetched list (common.prefetch), else with a query."""
+    """A to-many relation read from its prefetched list (common.db.prefetch), else with a query."""
 
     def get_attribute(self, instance):
         rows = prefetched(instance, self.source)

@@ -1,9 +1,11 @@
-"""The one write path of the API: model validation, the acting user in the history, clear errors."""
+"""The API's side of the write path (common.services): its errors as API responses."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
+
+from common import services
 
 
 class Conflict(APIException):
@@ -13,23 +15,17 @@ class Conflict(APIException):
 
 
 def save_record(*, instance, user, fields):
-    """Set `fields` on `instance`, run the model's full_clean() and save, recording `user` in its history."""
-    for name, value in fields.items():
-        setattr(instance, name, value)
+    """common.services.save_record, its validation errors as a 400 naming each field."""
     try:
-        instance.full_clean()
+        return services.save_record(record=instance, user=user, fields=fields)
     except DjangoValidationError as exc:
         raise serializers.ValidationError(serializers.as_serializer_error(exc)) from None
-    # Set explicitly: the history middleware runs before DRF authenticates a token.
-    instance._history_user = user
-    instance.save()
-    return instance
 
 
 def delete_record(*, instance, user):
-    instance._history_user = user
+    """common.services.delete_record, a protected record as a 409 naming what still uses it."""
     try:
-        instance.delete()
+        services.delete_record(record=instance, user=user)
     except ProtectedError as exc:
         blocking = sorted({f"{obj._meta.verbose_name} “{obj}”" for obj in exc.protected_objects})[:10]
         raise Conflict(

@@ -34,12 +34,13 @@ INSTALLED_APPS = [
     "places",
     "people",
     "visits",
+    "pages",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "common.middleware.SecurityHeadersMiddleware",
-    "common.middleware.RejectNulCharactersMiddleware",
+    "common.http.middleware.SecurityHeadersMiddleware",
+    "common.http.middleware.RejectNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -96,10 +97,10 @@ DATABASES = {
 for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
     DATABASES[f"replica{number}"] = {**database_config(url), "TEST": {"MIRROR": "default"}}
 if len(DATABASES) > 1:
-    DATABASE_ROUTERS = ["common.db_router.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["common.db.replicas.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
-        "common.db_router.PrimaryAfterWriteMiddleware",
+        "common.db.replicas.PrimaryAfterWriteMiddleware",
     )
 # How long a client that wrote keeps reading from the primary (covers replication lag).
 REPLICA_LAG_SECONDS = env.int("REPLICA_LAG_SECONDS", default=10)

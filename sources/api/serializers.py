@@ -5,13 +5,13 @@ from rest_framework.reverse import reverse
 
 from common.api.fields import RecordUrlField, RelatedRecordField
 from common.api.serializers import PrefetchedList, RecordSerializer
-from common.prefetch import prefetch_list
+from common.db.prefetch import prefetch_list
 from sources.models import Citation, CitedModel, Source
 
 
 def prefetch_citations(prefix=""):
     """Citations of the records at `prefix` (e.g. "prefetched_engagements__"), with their sources,
-    in one query, as a list (common.prefetch). A source is shown in brief, so its full text
+    in one query, as a list (common.db.prefetch). A source is shown in brief, so its full text
     (tens of kilobytes, once per citation) is not read."""
     citations = Citation.objects.select_related("source").defer("source__text")
     return prefetch_list(f"{prefix}citations", citations)

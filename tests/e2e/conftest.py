@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
-from common.roles import ANALYSTS, DOMAIN_APPS
+from common.auth.roles import ANALYSTS, DOMAIN_APPS
 from tests import factories
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the

@@ -15,9 +15,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import BasePermission
 
-from common.access import can_read, can_see_drafts
 from common.api.fields import as_id
 from common.api.pagination import OffsetPagination
+from common.auth.access import can_read, can_see_drafts
 from common.models import TimeStampedModel
 from common.partial_dates import last_day, parse_partial_date
 from sources.models import Citation

@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
-from common.access import can_see_drafts
 from common.api.fields import PartialDateField, RecordUrlField, RelatedRecordField
 from common.api.serializers import PrefetchedList, RecordSerializer
+from common.auth.access import can_see_drafts
 from people.api.serializers import BriefOrganisationSerializer, BriefPersonSerializer
 from people.models import Organisation, Person
 from places.api.serializers import BriefPlaceSerializer

@@ -2,9 +2,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from common.access import can_see_drafts
 from common.api.views import RecordViewSet
-from common.prefetch import prefetch_list
+from common.auth.access import can_see_drafts
+from common.db.prefetch import prefetch_list
 from people.selectors import prefetch_posts
 from sources.api.serializers import prefetch_citations
 from sources.api.views import CitationViewSet as AllCitationsViewSet

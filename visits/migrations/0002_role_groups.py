@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from common.roles import sync_role_groups
+from common.auth.roles import sync_role_groups
 
 
 def create_role_groups(apps, schema_editor):

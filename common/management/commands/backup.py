@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from common.backups import BackupError, backup
+from common.ops.backups import BackupError, backup
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from common.backups import BackupError, restore
+from common.ops.backups import BackupError, restore
 
 
 class Command(BaseCommand):

@@ -6,11 +6,12 @@ visits through visits.selectors (drafts hidden) like every other page.
 
 from django.shortcuts import get_object_or_404, render
 
-from common.pages import paginate, paginate_ids, read_required, timeline_context
 from common.partial_dates import DatePrecision, format_partial_date
+from pages.helpers import paginate, paginate_ids, read_required, timeline_context
+from pages.ics import calendar_response
+from pages.timeline import period_item, person_group, visit_item
 from people.models import Organisation, Person
 from people.selectors import posts
-from visits.ics import calendar_response
 from visits.selectors import (
     engagements_hosted_by,
     ids_in_list_order,
@@ -20,7 +21,6 @@ from visits.selectors import (
     visits_of_person,
     with_principal_and_country,
 )
-from visits.timeline import period_item, person_group, visit_item
 
 
 def describe_period(post):

@@ -2,10 +2,11 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from common.pages import paginate_ids, read_required, timeline_context
+from pages.helpers import paginate_ids, read_required, timeline_context
+from pages.ics import calendar_response
+from pages.timeline import visit_timeline
 from places.models import Place
 from visits.filtersets import VisitFilterSet
-from visits.ics import calendar_response
 from visits.selectors import (
     at_place,
     ids_in_list_order,
@@ -13,7 +14,6 @@ from visits.selectors import (
     visit_rows,
     with_principal_and_country,
 )
-from visits.timeline import visit_timeline
 
 
 def visits_received(user, place):

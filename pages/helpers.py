@@ -7,13 +7,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 
-from common.access import can_read
+from common.auth.access import can_read
 
 PAGE_SIZE = 50
 
 
 def read_required(model):
-    """Page decorator: the API's read rule (common.access.can_read) for `model`.
+    """Page decorator: the API's read rule (common.auth.access.can_read) for `model`.
 
     Anonymous readers go to the login page and come back; a logged-in user without
     the view permission gets 403.

@@ -5,8 +5,8 @@ import datetime
 from django.http import HttpResponse
 from django.utils import timezone
 
+from pages.timeline import ONE_DAY
 from visits.models import VisitStatus
-from visits.timeline import ONE_DAY
 
 PRODID = "-//govvisits//Official visits register//EN"
 EVENT_STATUS = {VisitStatus.PLANNED: "TENTATIVE", VisitStatus.CANCELLED: "CANCELLED"}

@@ -1,6 +1,14 @@
-"""Settings of a web process as a whole, applied once the application is loaded (config/wsgi.py)."""
+"""gunicorn's settings for the web image (read from the working directory by default).
+
+Server configuration lives here, not in the application: config/wsgi.py only builds the app.
+"""
 
 import gc
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+accesslog = "-"
 
 # Collections of the youngest generation come every YOUNG_GENERATION allocations (Python's
 # default is 700), and of each older one after OLDER_GENERATIONS collections of the one below
@@ -19,3 +27,8 @@ def tune_garbage_collector():
     gc.collect()
     gc.freeze()
     gc.set_threshold(YOUNG_GENERATION, OLDER_GENERATIONS, OLDER_GENERATIONS)
+
+
+def post_worker_init(worker):
+    """gunicorn's hook, called once a worker has loaded the application."""
+    tune_garbage_collector()

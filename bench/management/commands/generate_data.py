@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from visits.synthetic import AlreadyGenerated, generate
+from bench.synthetic import AlreadyGenerated, generate
 
 
 class Command(BaseCommand):

@@ -4,14 +4,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from common.pages import paginate, read_required, timeline_context
-from common.prefetch import prefetched
+from common.db.prefetch import prefetched
+from pages.helpers import paginate, read_required, timeline_context
+from pages.timeline import engagement_item, visit_timeline
 from people.selectors import people_for_choice
 from places.selectors import countries, places_for_choice
 from visits.filtersets import VisitFilterSet
 from visits.models import Visit, VisitKind
 from visits.selectors import citations_for, visible_visits, with_engagements, with_principal_and_country
-from visits.timeline import engagement_item, visit_timeline
 
 
 @read_required(Visit)

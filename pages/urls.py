@@ -1,0 +1,28 @@
+"""The reader pages' URLs. Each kind of record keeps its own namespace (`visits:`, `people:`,
+`places:`), which the models' get_absolute_url() reverse."""
+
+from django.urls import include, path
+
+from pages import people, places, visits
+
+visit_urls = [
+    path("", visits.visit_list, name="visit-list"),
+    path("visits/<slug:slug>/", visits.visit_detail, name="visit-detail"),
+]
+
+people_urls = [
+    path("people/<slug:slug>/", people.person_detail, name="person-detail"),
+    path("people/<slug:slug>/visits.ics", people.person_visits_ics, name="person-visits-ics"),
+    path("organisations/<slug:slug>/", people.organisation_detail, name="organisation-detail"),
+]
+
+place_urls = [
+    path("places/<slug:slug>/", places.place_detail, name="place-detail"),
+    path("places/<slug:slug>/visits.ics", places.place_visits_ics, name="place-visits-ics"),
+]
+
+urlpatterns = [
+    path("", include((visit_urls, "visits"))),
+    path("", include((people_urls, "people"))),
+    path("", include((place_urls, "places"))),
+]
