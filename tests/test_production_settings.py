@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.management.utils import get_random_secret_key
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,3 +33,30 @@ def test_production_refuses_to_start_without_a_real_secret(secret):
     result = manage("check", secret=secret)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "a" * 50,  # fifty identical characters: long enough, but no secret at all
+        "ab" * 40,  # two distinct characters
+        "abcde" * 12,  # five distinct characters pass Django's own check (security.W009), not ours
+    ],
+)
+def test_production_refuses_a_long_but_predictable_secret(secret):
+    result = manage("check", secret=secret)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+    assert "bits of entropy per character" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        secrets.token_hex(32),  # `openssl rand -hex 32`: sixteen symbols, ~3.9 bits per character
+        get_random_secret_key(),  # what Django's startproject writes
+    ],
+)
+def test_production_accepts_generated_secrets(secret):
+    result = manage("check", secret=secret)
+    assert result.returncode == 0, result.stderr

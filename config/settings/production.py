@@ -1,5 +1,8 @@
 """Production: PostgreSQL, HTTPS only, a real secret or no start at all."""
 
+import collections
+import math
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -8,9 +11,31 @@ from .base import env
 DEBUG = False
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
-if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or "change-me" in SECRET_KEY:
+
+
+def secret_key_problem(key):
+    """Why `key` is not a usable secret, or None. Length alone lets fifty identical characters
+    through, so the characters must also vary: at least 5 distinct (Django's own check,
+    security.W009) and at least 3 bits of Shannon entropy per character. A generated key has
+    ~5 (Django's get_random_secret_key, `secrets.token_urlsafe`) or ~3.9 (hex, `openssl rand
+    -hex 32`); a repeated pattern such as "abcde" * 10 has 2.3."""
+    if len(key) < 50:
+        return f"it has {len(key)} characters, at least 50 are needed"
+    if key.startswith("django-insecure") or "change-me" in key:
+        return "it is the placeholder of a template, not a generated key"
+    distinct = len(set(key))
+    bits = sum(n / len(key) * math.log2(len(key) / n) for n in collections.Counter(key).values())
+    if distinct < 5 or bits < 3:
+        return (
+            f"it is predictable: {distinct} distinct characters and {bits:.1f} bits of entropy per "
+            "character, at least 5 and 3.0 are needed"
+        )
+    return None
+
+
+if problem := secret_key_problem(SECRET_KEY):
     raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY must be set to a generated secret of at least 50 characters "
+        f"DJANGO_SECRET_KEY must be set to a generated secret of at least 50 characters: {problem} "
         "(python -c 'from django.core.management.utils import get_random_secret_key as k; print(k())')."
     )
 
