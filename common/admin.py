@@ -14,6 +14,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.contenttypes import views as contenttypes_views
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import (
     BadRequest,
     EmptyResultSet,
@@ -32,6 +34,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from common.db.counts import BoundedCountPaginator
 from common.partial_dates import format_partial_date
 from common.services import delete_record, save_record
+from common.visibility import hides_anything, is_visible, visible, visible_history
 
 TIMESTAMPS = ("created_at", "updated_at")
 
@@ -217,6 +220,27 @@ class RecordAdmin(SimpleHistoryAdmin):
     def get_changelist(self, request, **kwargs):
         return IndexedDatesChangeList
 
+    # What this user may see (common.visibility): lists, change pages, autocomplete and
+    # history all start from these querysets.
+    def get_queryset(self, request):
+        return visible(super().get_queryset(request), request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        record = super().get_object(request, object_id, from_field)
+        if record is not None and not self.has_change_permission(request, record):
+            # A read-only page links its related records: one hidden from this user shows as
+            # empty (e.g. a published visit's draft trip). Never on an editable form, which
+            # would save the emptied field.
+            for field in record._meta.concrete_fields:
+                if field.many_to_one and hides_anything(field.related_model, request.user):
+                    if not is_visible(getattr(record, field.name), request.user):
+                        field.set_cached_value(record, None)
+        return record
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        history = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return visible_history(history, self.model, request.user)
+
     # Every admin write goes through common.services. The forms and formsets have already run
     # each record's full_clean() on the same values, so the services do not run it again.
     def save_model(self, request, obj, form, change):
@@ -267,6 +291,10 @@ class RecordAdmin(SimpleHistoryAdmin):
         # record; a hand-made POST would still revert it.
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
+        if hides_anything(self.model, request.user):
+            history = self.get_history_queryset(request, self.model.history, "id", unquote(object_id))
+            if not history.filter(history_id=version_id).exists():
+                raise Http404(f"No {self.model._meta.verbose_name} has the id {object_id!r}.")
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     @staticmethod
@@ -299,3 +327,20 @@ class RecordAdmin(SimpleHistoryAdmin):
         self.message_user(request, f"{reason}: {saved} {name}.", messages.SUCCESS)
         for failure in failures:
             self.message_user(request, f"Not changed, {failure}", messages.ERROR)
+
+
+def view_on_site(request, content_type_id, object_id):
+    """The admin's "view on site" shortcut (/admin/r/<content type>/<id>/), refusing records hidden
+    from this user (common.visibility) so the redirect cannot reveal a draft's URL."""
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist:
+        raise Http404(f"No content type has the id {content_type_id}.") from None
+    if model is not None and hides_anything(model, request.user):
+        try:
+            pk = model._meta.pk.to_python(object_id)
+        except ValidationError:
+            raise Http404(f"No {model._meta.verbose_name} has the id {object_id!r}.") from None
+        if not visible(model._default_manager.filter(pk=pk), request.user).exists():
+            raise Http404(f"No {model._meta.verbose_name} has the id {object_id!r}.")
+    return contenttypes_views.shortcut(request, content_type_id, object_id)

@@ -4,9 +4,9 @@ from rest_framework.routers import APIRootView, DefaultRouter
 
 from people.api.views import MembershipViewSet, OrganisationViewSet, PersonViewSet
 from places.api.views import PlaceFactViewSet, PlaceViewSet
-from sources.api.views import SourceViewSet
+from sources.api.views import CitationViewSet, SourceViewSet
 from visits.api.changes import CanReadSomeRecords, ChangeViewSet
-from visits.api.views import CitationViewSet, EngagementViewSet, ParticipantViewSet, VisitViewSet
+from visits.api.views import EngagementViewSet, ParticipantViewSet, VisitViewSet
 
 
 class RootView(APIRootView):
@@ -26,7 +26,6 @@ router.register("visits", VisitViewSet, basename="visit")
 router.register("engagements", EngagementViewSet, basename="engagement")
 router.register("participants", ParticipantViewSet, basename="participant")
 router.register("sources", SourceViewSet, basename="source")
-# From visits/api: the citations list hides those of draft visits' records.
 router.register("citations", CitationViewSet, basename="citation")
 router.register("changes", ChangeViewSet, basename="change")
 

@@ -4,11 +4,19 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from common.admin import view_on_site
+
 admin.site.site_header = "Official visits register"
 admin.site.site_title = "Visits register admin"
 admin.site.index_title = "Records"
 
 urlpatterns = [
+    # Before the admin's own URLs, so its "view on site" shortcut answers only for visible records.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+        name="admin-view-on-site",
+    ),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on every page, the admin's included.
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),

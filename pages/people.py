@@ -7,6 +7,7 @@ visits through visits.selectors (drafts hidden) like every other page.
 from django.shortcuts import get_object_or_404, render
 
 from common.partial_dates import DatePrecision, format_partial_date
+from common.visibility import visible
 from pages.helpers import paginate, paginate_ids, read_required, timeline_context
 from pages.ics import calendar_response
 from pages.timeline import period_item, person_group, visit_item
@@ -89,7 +90,7 @@ def with_periods(memberships):
 
 @read_required(Person)
 def person_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
+    person = get_object_or_404(visible(Person.objects.all(), request.user), slug=slug)
     held = with_periods(person.memberships.all())
     visit_ids = ids_in_list_order(*of_person(visible_visits(request.user), person))
     page = paginate_ids(request, visit_ids, read_rows=visit_rows)
@@ -115,7 +116,7 @@ def person_detail(request, slug):
 
 @read_required(Person)
 def person_visits_ics(request, slug):
-    person = get_object_or_404(Person, slug=slug)
+    person = get_object_or_404(visible(Person.objects.all(), request.user), slug=slug)
     visits = with_principal_and_country(visits_of_person(visible_visits(request.user), person))
     return calendar_response(
         request, visits, name=f"Visits: {person.name}", filename=f"{person.slug}-visits.ics"
@@ -127,7 +128,7 @@ def organisation_detail(request, slug):
     organisation = get_object_or_404(
         Organisation.objects.select_related("parent", "country", "seat"), slug=slug
     )
-    members = with_periods(organisation.memberships.all())
+    members = with_periods(visible(organisation.memberships.all(), request.user))
     page = paginate(request, engagements_hosted_by(visible_visits(request.user), organisation))
     groups = {}
     items = []

@@ -5,6 +5,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from common.db.prefetch import prefetched
+from common.visibility import visible_or_none
 from pages.helpers import paginate, read_required, timeline_context
 from pages.timeline import engagement_item, visit_timeline
 from people.selectors import people_for_choice
@@ -26,7 +27,9 @@ def visit_list(request):
         params.setlist(name, [value for value in params.getlist(name) if value.strip()])
         if not params.getlist(name):
             del params[name]
-    filterset = VisitFilterSet(params, queryset=with_principal_and_country(visible_visits(request.user)))
+    filterset = VisitFilterSet(
+        params, queryset=with_principal_and_country(visible_visits(request.user)), request=request
+    )
     valid = filterset.is_valid()
     page = paginate(request, filterset.qs if valid else Visit.objects.none())
     items, groups = visit_timeline(page)
@@ -34,7 +37,7 @@ def visit_list(request):
         "page": page,
         "errors": filterset.errors,
         "filtered": any(request.GET.get(name) for name in filterset.filters),
-        "people": people_for_choice(),
+        "people": people_for_choice(request.user),
         "countries": countries(),
         "places": places_for_choice(),
         "kinds": VisitKind.choices,
@@ -46,6 +49,8 @@ def visit_list(request):
 @read_required(Visit)
 def visit_detail(request, slug):
     visit = get_object_or_404(with_engagements(visible_visits(request.user)), slug=slug)
+    # A published part of a hidden (draft) trip does not name the trip.
+    visit.visible_parent = visible_or_none(visit.parent, request.user)
     engagements = list(visit.engagements.all())
     participants = []
     for engagement in engagements:

@@ -4,6 +4,7 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from common.db.prefetch import prefetch_list
+from common.visibility import visible
 from people.models import Membership, Person
 from sources.models import Citation
 
@@ -40,6 +41,6 @@ def posts(memberships):
     )
 
 
-def people_for_choice():
-    """Everyone, by sort name, with just what a select option needs."""
-    return Person.objects.only("name", "slug", "sort_name").order_by("sort_name", "name")
+def people_for_choice(user):
+    """Everyone `user` may see, by sort name, with just what a select option needs."""
+    return visible(Person.objects.only("name", "slug", "sort_name"), user).order_by("sort_name", "name")

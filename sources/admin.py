@@ -11,6 +11,7 @@ from django.utils.html import format_html
 
 from common.admin import COMPACT_TEXT, TIMESTAMPS, RecordAdmin
 from common.services import save_record
+from common.visibility import hidden_ids
 from sources.models import Citation, CitedModel, Source
 
 
@@ -79,7 +80,10 @@ class SourceAdmin(RecordAdmin):
     readonly_fields = ("content_hash", *TIMESTAMPS)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(citation_count=Count("citations"))
+        # Only the citations this user may see are counted (common.visibility).
+        hidden = hidden_ids(Citation, request.user, "citations")
+        counted = Count("citations", filter=~hidden) if hidden is not None else Count("citations")
+        return super().get_queryset(request).annotate(citation_count=counted)
 
     @admin.display(description="Citations", ordering="citation_count")
     def citation_count(self, obj):

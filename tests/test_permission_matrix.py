@@ -131,6 +131,9 @@ MATRIX = [
     ("admin:autocomplete",                           "GET",    "",      L,      200,    200,    200,    L),
     ("admin:jsi18n",                                 "GET",    "",      L,      200,    200,    200,    L),
     ("admin:view_on_site",                           "GET",    "",      L,      302,    302,    302,    L),
+    # The same path, answered by config.urls' guard: a draft's URL is not revealed to analysts.
+    ("admin-view-on-site",                           "GET",    "",      L,      302,    302,    302,    L),
+    ("admin-view-on-site",                           "GET",    "draft", L,      404,    302,    302,    L),
     ("admin:app_list",                               "GET",    "",      L,      200,    200,    200,    L),
     ("admin:app_list",                               "GET",    "auth",  L,      404,    404,    200,    L),
     ("admin/(?P<url>.*)$",                           "GET",    "",      L,      404,    404,    404,    L),
@@ -498,8 +501,11 @@ def build_admin(route, method, variant, forms):
     if name == "autocomplete":
         query = "app_label=visits&model_name=visit&field_name=principal&term=pash"
         return Request(f"{reverse(route)}?{query}")
-    if name == "view_on_site":
-        visit = Visit.objects.get(slug="pashinyan-innopolis-2021-04-30")
+    if name in ("view_on_site", "admin-view-on-site"):
+        if variant == "draft":
+            visit = factories.VisitFactory(status=VisitStatus.DRAFT)
+        else:
+            visit = Visit.objects.get(slug="pashinyan-innopolis-2021-04-30")
         return Request(reverse(route, args=[ContentType.objects.get_for_model(Visit).pk, visit.pk]))
     if name == "app_list":
         return Request(reverse(route, kwargs={"app_label": variant or "visits"}))

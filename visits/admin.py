@@ -1,51 +1,11 @@
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.core.validators import MinValueValidator
-from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404
 
 from common.admin import COMPACT_TEXT, RecordAdmin, partial_date_column
-from common.auth.access import can_see_drafts
-from sources.admin import CitationAdmin, CitationInline
-from sources.models import Citation
-from visits.api.drafts import citations_of_drafts, draft_engagements, draft_participants, draft_visits
+from sources.admin import CitationInline
 from visits.models import Engagement, Participant, Visit, VisitStatus
-
-
-class HidesDrafts:
-    """Hides the records of draft visits from staff who may not see drafts (analysts), as the
-    pages and the API do: in lists, change pages, autocomplete, history and revert pages."""
-
-    # () -> Q on the row's id, matching rows (and history rows) that belong to a draft visit.
-    drafts = None
-    # () -> Q matching the live rows of a draft visit through their own visit's status; cheaper
-    # than `drafts`, which also covers deleted rows (the history), so the planner need not
-    # gather every draft's id (a list of a million visits took 0.7-1.2 s for analysts).
-    live_drafts = None
-
-    def hides_drafts(self, request):
-        return not can_see_drafts(request.user, Visit)
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if not self.hides_drafts(request):
-            return queryset
-        return queryset.exclude((self.live_drafts or self.drafts)())
-
-    def get_history_queryset(self, request, history_manager, pk_name, object_id):
-        history = super().get_history_queryset(request, history_manager, pk_name, object_id)
-        return history.exclude(self.drafts()) if self.hides_drafts(request) else history
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if self.hides_drafts(request):
-            self._check_id(self.model, object_id)
-            self._check_id(self.model.history.model, version_id)
-            history = self.get_history_queryset(request, self.model.history, "id", unquote(object_id))
-            if not history.filter(history_id=version_id).exists():
-                raise Http404(f"No {self.model._meta.verbose_name} has the id {object_id!r}.")
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class EngagementForm(forms.ModelForm):
@@ -86,9 +46,7 @@ class EngagementInline(admin.StackedInline):
 
 
 @admin.register(Visit)
-class VisitAdmin(HidesDrafts, RecordAdmin):
-    drafts = staticmethod(lambda: draft_visits("id"))
-    live_drafts = staticmethod(lambda: Q(status=VisitStatus.DRAFT))
+class VisitAdmin(RecordAdmin):
     list_display = ("title", "principal", "kind", "host_country", "start", "end", "status")
     list_filter = ("status", "kind", "host_country", "start_date")
     search_fields = ("title", "slug", "principal__name", "purpose")
@@ -137,9 +95,7 @@ class ParticipantInline(admin.TabularInline):
 
 
 @admin.register(Engagement)
-class EngagementAdmin(HidesDrafts, RecordAdmin):
-    drafts = staticmethod(lambda: draft_engagements("id"))
-    live_drafts = staticmethod(lambda: Q(visit__status=VisitStatus.DRAFT))
+class EngagementAdmin(RecordAdmin):
     form = EngagementForm
     list_display = ("title", "sequence", "visit", "date", "venue", "host_organisation")
     list_filter = ("visit__status", "visit__kind", "visit__host_country", "date")
@@ -150,9 +106,7 @@ class EngagementAdmin(HidesDrafts, RecordAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(HidesDrafts, RecordAdmin):
-    drafts = staticmethod(lambda: draft_participants("id"))
-    live_drafts = staticmethod(lambda: Q(engagement__visit__status=VisitStatus.DRAFT))
+class ParticipantAdmin(RecordAdmin):
     list_display = ("display_name", "role", "engagement", "title_as_stated", "organisation")
     list_filter = ("role",)
     search_fields = ("person__name", "name_as_stated", "title_as_stated", "engagement__title")
@@ -163,12 +117,3 @@ class ParticipantAdmin(HidesDrafts, RecordAdmin):
     @admin.display(description="Participant", ordering="person__name")
     def display_name(self, obj):
         return obj.display_name
-
-
-# Registered again from here because sources, lower in the dependency chain, cannot know drafts.
-admin.site.unregister(Citation)
-
-
-@admin.register(Citation)
-class CitationOfPublishedAdmin(HidesDrafts, CitationAdmin):
-    drafts = staticmethod(citations_of_drafts)

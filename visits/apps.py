@@ -12,6 +12,9 @@ class VisitsConfig(AppConfig):
         from places.models import Place
         from visits.aggregates import forget
         from visits.models import Engagement, Participant, Visit
+        from visits.visibility import register_rules
+
+        register_rules()
 
         # Cached aggregates are dropped when a record they count or name changes.
         for model in (Visit, Engagement, Participant, Person, Place):

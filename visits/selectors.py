@@ -2,18 +2,15 @@
 
 from django.db.models import Prefetch, Q
 
-from common.auth.access import can_see_drafts
+from common.visibility import visible
 from people.selectors import prefetch_posts
 from sources.models import Citation
-from visits.models import Engagement, Participant, Visit, VisitStatus
+from visits.models import Engagement, Participant, Visit
 
 
 def visible_visits(user):
-    """Visits this user may see: drafts only for those who may change visits."""
-    visits = Visit.objects.all()
-    if not can_see_drafts(user, Visit):
-        visits = visits.exclude(status=VisitStatus.DRAFT)
-    return visits
+    """Visits this user may see (common.visibility: drafts only for those who may change visits)."""
+    return visible(Visit.objects.all(), user)
 
 
 def with_principal_and_country(visits):

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
@@ -9,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from common.api.fields import as_id
 from common.partial_dates import parse_partial_date
+from common.visibility import visible
 
 
 def any_contains(value, *fields):
@@ -54,7 +56,14 @@ class IdOrSlugField(forms.ModelChoiceField):
 
 @extend_schema_field(OpenApiTypes.STR)
 class IdOrSlugFilter(django_filters.ModelChoiceFilter):
+    """A record by id or slug, among those the reader may see (common.visibility): a hidden
+    record's slug is "unknown" (400), not an empty list that would confirm it exists."""
+
     field_class = IdOrSlugField
+
+    def get_queryset(self, request):
+        user = request.user if request is not None else AnonymousUser()
+        return visible(super().get_queryset(request), user)
 
 
 class PartialDateField(forms.CharField):
@@ -65,7 +74,8 @@ class PartialDateField(forms.CharField):
         if not value:
             return None
         try:
-            return parse_partial_date(value)
+            # A search bound, not a stored date: any year Python can hold.
+            return parse_partial_date(value, bounded=False)
         except ValueError as exc:
             raise ValidationError("%(reason)s", code="invalid", params={"reason": str(exc)}) from None
 

@@ -6,6 +6,7 @@ from rest_framework.exceptions import APIException, ValidationError
 
 from common.api.renderers import csv_columns
 from common.api.services import delete_record
+from common.visibility import visible
 
 TRUE_VALUES = {"1", "true", "yes", "on"}
 FALSE_VALUES = {"0", "false", "no", "off", ""}
@@ -61,6 +62,10 @@ class RecordViewSet(viewsets.ModelViewSet):
                 )
             kwargs["fields"] = requested
         return super().get_serializer(*args, **kwargs)
+
+    def filter_queryset(self, queryset):
+        # Lists, details, writes and aggregates alike: first the rows this user may see at all.
+        return super().filter_queryset(visible(queryset, self.request.user))
 
     def csv_columns(self):
         if self.action in ("list", "retrieve", "create", "update", "partial_update"):

@@ -1,7 +1,7 @@
 """Who may read the register: one rule for pages and the API.
 
 Reading needs a logged-in user with the model's view permission, unless the deployment
-sets PUBLIC_READ=true. Drafts are for staff who may change records.
+sets PUBLIC_READ=true. Which records within a model a user may see (drafts) is common.visibility's.
 """
 
 from django.conf import settings
@@ -13,7 +13,3 @@ def can_read(user, model):
     opts = model._meta
     return user.is_authenticated and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
 
-
-def can_see_drafts(user, model):
-    opts = model._meta
-    return user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")

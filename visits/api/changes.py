@@ -1,9 +1,9 @@
 """The change log, `/api/v1/changes/`: every history entry of every record, newest first.
 
-It lives in the visits app, the top of the dependency chain, because it must know which
-records belong to draft visits. One page costs a count and a UNION over the history tables
-the reader may see, then one query per record type on the page (at most 12, whatever the
-page size) for the rows themselves, the rows they are compared with, and their users.
+Which entries a reader may see is common.visibility's rule, as everywhere. One page costs a
+count and a UNION over the history tables the reader may see, then one query per record type
+on the page (at most 12, whatever the page size) for the rows themselves, the rows they are
+compared with, and their users.
 """
 
 import datetime
@@ -17,12 +17,11 @@ from rest_framework.permissions import BasePermission
 
 from common.api.fields import as_id
 from common.api.pagination import OffsetPagination
-from common.auth.access import can_read, can_see_drafts
+from common.auth.access import can_read
 from common.models import TimeStampedModel
 from common.partial_dates import last_day, parse_partial_date
-from sources.models import Citation
-from visits.api.drafts import citations_of_drafts, draft_engagements, draft_participants, draft_visits
-from visits.models import Engagement, Participant, Visit
+from common.visibility import visible_history
+from visits.models import Visit
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 HISTORY_TYPES = {name: code for code, name in ACTIONS.items()}
@@ -34,17 +33,6 @@ def tracked_models():
     return {
         model._meta.label_lower: model for model in apps.get_models() if issubclass(model, TimeStampedModel)
     }
-
-
-def hidden_rows(model):
-    """History rows of `model` that belong to a draft visit (None: the model has no drafts)."""
-    rules = {
-        Visit: lambda: draft_visits("id"),
-        Engagement: lambda: draft_engagements("id"),
-        Participant: lambda: draft_participants("id"),
-        Citation: citations_of_drafts,
-    }
-    return rules[model]() if model in rules else None
 
 
 class ChangeFilterSerializer(serializers.Serializer):
@@ -82,7 +70,7 @@ class ChangeFilterSerializer(serializers.Serializer):
 
     def _day(self, value):
         try:
-            return parse_partial_date(value)
+            return parse_partial_date(value, bounded=False)  # a search bound, not a stored date
         except ValueError as exc:
             raise serializers.ValidationError(str(exc)) from None
 
@@ -118,15 +106,11 @@ def change_rows(user, filters):
     models = tracked_models()
     if "record_type" in filters:
         models = {filters["record_type"]: models[filters["record_type"]]}
-    hide_drafts = not can_see_drafts(user, Visit)
     branches = []
     for label, model in models.items():
         if not can_read(user, model):
             continue
-        rows = model.history.order_by()
-        hidden = hidden_rows(model) if hide_drafts else None
-        if hidden is not None:
-            rows = rows.exclude(hidden)
+        rows = visible_history(model.history.order_by(), model, user)
         if "record_id" in filters:
             rows = rows.filter(id=filters["record_id"])
         if "user" in filters:

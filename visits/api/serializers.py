@@ -1,14 +1,15 @@
+from django.contrib.auth.models import AnonymousUser
 from rest_framework import serializers
 
 from common.api.fields import PartialDateField, RecordUrlField, RelatedRecordField
 from common.api.serializers import PrefetchedList, RecordSerializer
-from common.auth.access import can_see_drafts
+from common.visibility import is_visible
 from people.api.serializers import BriefOrganisationSerializer, BriefPersonSerializer
 from people.models import Organisation, Person
 from places.api.serializers import BriefPlaceSerializer
 from places.models import Place, PlaceKind
 from sources.api.serializers import CitedRecordSerializer
-from visits.models import Engagement, Participant, Visit, VisitStatus
+from visits.models import Engagement, Participant, Visit
 
 
 class BriefVisitSerializer(RecordSerializer):
@@ -194,11 +195,9 @@ class VisitSerializer(CitedRecordSerializer):
 
     def to_representation(self, visit):
         data = super().to_representation(visit)
-        if data.get("parent") and visit.parent.status == VisitStatus.DRAFT:
-            user = self._user()
-            # A published part of a draft trip does not reveal the trip to those who may not see drafts.
-            if user is None or not can_see_drafts(user, Visit):
-                data["parent"] = None
+        # A published part of a hidden (draft) trip does not reveal the trip.
+        if data.get("parent") and not is_visible(visit.parent, self._user() or AnonymousUser()):
+            data["parent"] = None
         return data
 
 

@@ -3,13 +3,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from common.api.views import RecordViewSet
-from common.auth.access import can_see_drafts
 from common.db.prefetch import prefetch_list
 from people.selectors import prefetch_posts
 from sources.api.serializers import prefetch_citations
-from sources.api.views import CitationViewSet as AllCitationsViewSet
 from visits import aggregates
-from visits.api.drafts import citations_of_drafts
 from visits.api.serializers import (
     BriefEngagementSerializer,
     BriefParticipantSerializer,
@@ -25,7 +22,6 @@ from visits.api.serializers import (
 )
 from visits.filtersets import EngagementFilterSet, ParticipantFilterSet, VisitFilterSet
 from visits.models import Engagement, Participant, Visit
-from visits.selectors import visible_visits
 
 
 def participants_with_posts(prefix=""):
@@ -52,14 +48,10 @@ class VisitViewSet(RecordViewSet):
 
     def get_queryset(self):
         engagements = Engagement.objects.select_related("venue", "host_organisation")
-        return (
-            visible_visits(self.request.user)
-            .select_related("principal", "host_country", "parent")
-            .prefetch_related(
-                prefetch_citations(),
-                prefetch_list("engagements", engagements),
-                *engagement_prefetches("prefetched_engagements__"),
-            )
+        return Visit.objects.select_related("principal", "host_country", "parent").prefetch_related(
+            prefetch_citations(),
+            prefetch_list("engagements", engagements),
+            *engagement_prefetches("prefetched_engagements__"),
         )
 
     def csv_columns(self):
@@ -76,7 +68,7 @@ class VisitViewSet(RecordViewSet):
         return super().csv_columns()
 
     def aggregate(self, selector, serializer_class):
-        visits = self.filter_queryset(visible_visits(self.request.user))
+        visits = self.filter_queryset(Visit.objects.all())
         return Response(serializer_class(aggregates.cached(selector, visits), many=True).data)
 
     @extend_schema(responses=CountryCountSerializer(many=True), filters=True)
@@ -118,10 +110,8 @@ class EngagementViewSet(RecordViewSet):
     ordering = ["-visit__start_date", "visit__slug", "sequence"]
 
     def get_queryset(self):
-        return (
-            Engagement.objects.filter(visit__in=visible_visits(self.request.user))
-            .select_related("visit", "venue", "host_organisation")
-            .prefetch_related(*engagement_prefetches())
+        return Engagement.objects.select_related("visit", "venue", "host_organisation").prefetch_related(
+            *engagement_prefetches()
         )
 
 
@@ -133,19 +123,6 @@ class ParticipantViewSet(RecordViewSet):
     ordering = ["-engagement__visit__start_date", "engagement__visit__slug", "engagement__sequence"]
 
     def get_queryset(self):
-        return (
-            Participant.objects.filter(engagement__visit__in=visible_visits(self.request.user))
-            .select_related("engagement__visit", "person", "organisation")
-            .prefetch_related(*participants_with_posts())
-        )
-
-
-class CitationViewSet(AllCitationsViewSet):
-    """Citations, less those of draft visits and their engagements and participants for readers who
-    may not see drafts (the sources app cannot know about visits: dependencies run one way)."""
-
-    def get_queryset(self):
-        citations = super().get_queryset()
-        if not can_see_drafts(self.request.user, Visit):
-            citations = citations.exclude(citations_of_drafts())
-        return citations
+        return Participant.objects.select_related(
+            "engagement__visit", "person", "organisation"
+        ).prefetch_related(*participants_with_posts())
