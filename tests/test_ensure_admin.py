@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,9 @@ def run():
 def test_creates_a_superuser_and_prints_a_working_password_once():
     first = run()
     password = re.search(r"password: (\S+)", first).group(1)
-    assert authenticate(username="admin", password=password).is_superuser
+    # The login lockout (django-axes) needs the request a login form passes to authenticate().
+    login = RequestFactory().post("/admin/login/")
+    assert authenticate(login, username="admin", password=password).is_superuser
 
     second = run()
     assert "already exists" in second and password not in second

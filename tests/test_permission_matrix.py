@@ -18,6 +18,7 @@ test_the_matrix_has_a_row_for_every_route fails when a route appears without a r
 import collections
 import json
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
@@ -310,6 +311,33 @@ MATRIX = [
     ("admin:authtoken_tokenproxy_delete",            "POST",   "",      L,      403,    403,    302,    L),
     ("admin:authtoken_tokenproxy_history",           "GET",    "",      L,      403,    403,    200,    L),
     ("admin/authtoken/tokenproxy/<path:object_id>/", "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:axes_accessattempt_changelist",            "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:axes_accessattempt_add",                   "GET",    "",      L,      403,    403,    403,    L),
+    ("admin:axes_accessattempt_add",                   "POST",   "",      L,      403,    403,    403,    L),
+    ("admin:axes_accessattempt_change",                "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:axes_accessattempt_change",                "POST",   "",      L,      403,    403,    403,    L),
+    ("admin:axes_accessattempt_delete",                "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:axes_accessattempt_delete",                "POST",   "",      L,      403,    403,    302,    L),
+    ("admin:axes_accessattempt_history",               "GET",    "",      L,      403,    403,    200,    L),
+    ("admin/axes/accessattempt/<path:object_id>/",     "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:axes_accesslog_changelist",                "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:axes_accesslog_add",                       "GET",    "",      L,      403,    403,    403,    L),
+    ("admin:axes_accesslog_add",                       "POST",   "",      L,      403,    403,    403,    L),
+    ("admin:axes_accesslog_change",                    "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:axes_accesslog_change",                    "POST",   "",      L,      403,    403,    403,    L),
+    ("admin:axes_accesslog_delete",                    "GET",    "",      L,      403,    403,    403,    L),
+    ("admin:axes_accesslog_delete",                    "POST",   "",      L,      403,    403,    403,    L),
+    ("admin:axes_accesslog_history",                   "GET",    "",      L,      403,    403,    200,    L),
+    ("admin/axes/accesslog/<path:object_id>/",         "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:axes_accessfailurelog_changelist",         "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:axes_accessfailurelog_add",                "GET",    "",      L,      403,    403,    403,    L),
+    ("admin:axes_accessfailurelog_add",                "POST",   "",      L,      403,    403,    403,    L),
+    ("admin:axes_accessfailurelog_change",             "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:axes_accessfailurelog_change",             "POST",   "",      L,      403,    403,    403,    L),
+    ("admin:axes_accessfailurelog_delete",             "GET",    "",      L,      403,    403,    403,    L),
+    ("admin:axes_accessfailurelog_delete",             "POST",   "",      L,      403,    403,    403,    L),
+    ("admin:axes_accessfailurelog_history",            "GET",    "",      L,      403,    403,    200,    L),
+    ("admin/axes/accessfailurelog/<path:object_id>/",  "GET",    "",      L,      302,    302,    302,    L),
 ]
 # fmt: on
 
@@ -565,7 +593,25 @@ def admin_row(model, *, draft=False):
         return Group.objects.create(name="Reviewers")
     if model is TokenProxy:
         return TokenProxy.objects.get(pk=Token.objects.create(user=factories.UserFactory()).pk)
+    if model in SIGN_IN_RECORDS:
+        return sign_in_record(model)
     return build_row(model)
+
+
+# The login lockout's records (django-axes), which only a failed or successful sign-in writes.
+SIGN_IN_RECORDS = (AccessAttempt, AccessLog, AccessFailureLog)
+
+
+def sign_in_record(model):
+    fields = {
+        "username": "editor",
+        "ip_address": "203.0.113.7",
+        "user_agent": "curl",
+        "path_info": "/admin/login/",
+    }
+    if model is AccessAttempt:
+        fields.update(get_data="", post_data="username=editor", failures_since_start=2)
+    return model.objects.create(**fields)
 
 
 def admin_id(record):
@@ -587,6 +633,8 @@ def add_form(model, forms):
         return {"name": "Reviewers"}
     if model is TokenProxy:
         return {"user": factories.UserFactory().pk}
+    if model in SIGN_IN_RECORDS:
+        return {"username": "editor"}  # nobody may add them
     row = build_row(model)
     change_page = forms.get(admin_url(model, "change", row.pk))
     main_form = change_page.context["adminform"].form

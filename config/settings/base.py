@@ -1,5 +1,6 @@
 """Settings shared by every environment; each reads its secrets from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -29,7 +30,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "common",
+    "accounts",
     "sources",
     "places",
     "people",
@@ -49,6 +52,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -113,6 +118,23 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 AGGREGATE_CACHE_SECONDS = env.int("AGGREGATE_CACHE_SECONDS", default=60)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Login lockout on every login form (django-axes; docs/security.md): the first backend refuses a
+# username that failed AXES_FAILURE_LIMIT times in a row from the same address, before the password
+# is checked. Locked by the username *and* address together, so an attacker elsewhere cannot lock a
+# user out; the lock lifts after the cool-off, or at once with `manage.py axes_reset_username`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "common.http.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Attempts are kept in the database (AxesDatabaseHandler), so every web process sees them.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -184,6 +206,10 @@ REST_FRAMEWORK = {
         "user": env.str("API_THROTTLE_USER", default="3000/minute"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # How many reverse proxies in front of the app add to X-Forwarded-For: 0 trusts only
+    # REMOTE_ADDR; behind one TLS proxy or load balancer, 1. The client address it gives is the one
+    # throttles and the login lockout count by (common.http.client_ip).
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Official visits register API",
