@@ -32,7 +32,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.db.counts import BoundedCountPaginator
-from common.partial_dates import format_partial_date
+from common.partial_dates import DatePrecision, format_partial_date, last_day
 from common.services import delete_record, save_record
 from common.visibility import hides_anything, is_visible, visible, visible_history
 
@@ -177,6 +177,21 @@ def _period_start(day, kind):
     return day.replace(day=1) if kind == "month" else day
 
 
+def _period_ending_on_the_last_day(params, field):
+    """The first day of the date hierarchy's chosen period when that period ends on 9999-12-31.
+
+    Django bounds the period by the day after it, which Python cannot hold (a 500 for
+    ?<field>__year=9999). Returns None for any other period, and for values Django refuses itself.
+    """
+    year, month, day = (params.get(f"{field}__{part}") for part in ("year", "month", "day"))
+    try:
+        start = datetime.date(int(year[-1]), int(month[-1]) if month else 1, int(day[-1]) if day else 1)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    precision = DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
+    return start if last_day(start, precision) == datetime.date.max else None
+
+
 class IndexedDatesChangeList(ChangeList):
     """A changelist whose date hierarchy lists its years, months or days by index probes.
 
@@ -194,6 +209,21 @@ class IndexedDatesChangeList(ChangeList):
             queryset = self.queryset.none() if self.result_count == 0 else self.queryset
             # Only this queryset's own method: its clones (the page's rows) are left as they are.
             self.queryset.dates = functools.partial(dates_by_index_probes, queryset)
+
+    def get_filters(self, request):
+        # A period that ends on Python's last day is filtered by its start alone.
+        field = self.date_hierarchy
+        start = _period_ending_on_the_last_day(self.filter_params, field) if field else None
+        if start is None:
+            return super().get_filters(request)
+        chosen = self.filter_params
+        parts = {f"{field}__year", f"{field}__month", f"{field}__day"}
+        self.filter_params = {key: value for key, value in chosen.items() if key not in parts}
+        self.filter_params[f"{field}__gte"] = [start.isoformat()]
+        try:
+            return super().get_filters(request)
+        finally:
+            self.filter_params = chosen
 
 
 def _is_own_date_field(model, name):

@@ -2,12 +2,19 @@
 
 "2021" is stored as (2021-01-01, YEAR), "April 2021" as (2021-04-01, MONTH) and
 "30 April 2021" as (2021-04-30, DAY). Dates are never kept as strings.
+
+Every date the register stores lies in the years MIN_YEAR..MAX_YEAR (1000-2999): the parser
+refuses others and every stored date field validates it (`validate_record_date`), so a page
+or feed that computes the end of a period or the day after never leaves Python's date range
+(year 1-9999). The code that does such arithmetic still stays safe at the range's ends
+(`day_after`), for rows written before the bound existed.
 """
 
 import calendar
 import datetime
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -18,18 +25,44 @@ class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
 
 
+# The years a record's dates may have: the register's sources start in the 18th century; the
+# margins leave room for history and plans without coming near Python's year 9999.
+MIN_YEAR = 1000
+MAX_YEAR = 2999
+EARLIEST = datetime.date(MIN_YEAR, 1, 1)
+LATEST = datetime.date(MAX_YEAR, 12, 31)
+
+
+def out_of_range_message(day):
+    return f"{day.isoformat()} is outside the years {MIN_YEAR}-{MAX_YEAR} that the register records."
+
+
+def validate_record_date(value):
+    """Validator of every stored date field: the date lies in MIN_YEAR..MAX_YEAR."""
+    if value is not None and not EARLIEST <= value <= LATEST:
+        raise ValidationError(out_of_range_message(value), code="date_out_of_range")
+
+
+def day_after(day):
+    """The day after `day`, or None after the last day Python can hold (9999-12-31)."""
+    return None if day >= datetime.date.max else day + datetime.timedelta(days=1)
+
+
 _PARTIAL_DATE_RE = re.compile(r"^(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?$")
 
 
-def parse_partial_date(value):
+def parse_partial_date(value, *, bounded=True):
     """Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD" into (first day, precision).
 
-    Raises ValueError naming the value when it is not one of those forms or is not
-    a real date (e.g. "2021-02-30").
+    Raises ValueError naming the value when it is not one of those forms, is not a real date
+    (e.g. "2021-02-30") or, unless `bounded=False` (a search bound, not a stored date), lies
+    outside the years MIN_YEAR..MAX_YEAR.
     """
     if isinstance(value, datetime.datetime):
         value = value.date()
     if isinstance(value, datetime.date):
+        if bounded and not EARLIEST <= value <= LATEST:
+            raise ValueError(f"{value!r}: {out_of_range_message(value)}")
         return value, DatePrecision.DAY
     if isinstance(value, int):
         value = str(value)
@@ -45,6 +78,8 @@ def parse_partial_date(value):
         first_day = datetime.date(year, month, day)
     except ValueError as exc:
         raise ValueError(f"{value!r} is not a real date: {exc}") from None
+    if bounded and not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"{value!r}: {out_of_range_message(first_day)}")
     if match["day"]:
         return first_day, DatePrecision.DAY
     if match["month"]:

@@ -5,7 +5,7 @@ import datetime
 from django.http import HttpResponse
 from django.utils import timezone
 
-from pages.timeline import ONE_DAY
+from common.partial_dates import day_after
 from visits.models import VisitStatus
 
 PRODID = "-//govvisits//Official visits register//EN"
@@ -42,7 +42,16 @@ def fold(line):
 
 
 def _date(day):
-    return day.strftime("%Y%m%d")
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _end(visit):
+    """DTEND, exclusive: the day after the visit's last day; after 9999-12-31, which Python cannot
+    hold, the same span as DURATION (RFC 5545 3.8.2.5)."""
+    following = day_after(visit.last_day)
+    if following is not None:
+        return f"DTEND;VALUE=DATE:{_date(following)}"
+    return f"DURATION:P{(visit.last_day - visit.start_date).days + 1}D"
 
 
 def visit_event(visit, *, base_url):
@@ -56,7 +65,7 @@ def visit_event(visit, *, base_url):
         f"UID:visit-{visit.slug}@govvisits",
         f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
         f"DTSTART;VALUE=DATE:{_date(visit.start_date)}",
-        f"DTEND;VALUE=DATE:{_date(visit.last_day + ONE_DAY)}",
+        _end(visit),
         f"SUMMARY:{escape_text(visit.title)}",
         f"DESCRIPTION:{escape_text(description)}",
         f"LOCATION:{escape_text(visit.host_country.name)}",

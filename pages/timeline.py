@@ -2,9 +2,13 @@
 
 import datetime
 
-from common.partial_dates import DatePrecision
+from common.partial_dates import DatePrecision, day_after
 
-ONE_DAY = datetime.timedelta(days=1)
+
+def period_end(last):
+    """The exclusive end of day `last`: the next day, or its last millisecond on 9999-12-31 (no next day)."""
+    following = day_after(last)
+    return following.isoformat() if following else f"{last.isoformat()}T23:59:59.999"
 
 
 def period_item(*, id, content, start, last, url="", group=None, title="", class_name=""):
@@ -13,7 +17,7 @@ def period_item(*, id, content, start, last, url="", group=None, title="", class
         "id": id,
         "content": content,
         "start": start.isoformat(),
-        "end": (last + ONE_DAY).isoformat(),
+        "end": period_end(last),
         "type": "range",
         "title": title or content,
         "url": url,

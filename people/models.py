@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from common.db.prefetch import prefetched
 from common.http.links import slug_url
 from common.models import PartialDateDisplayMixin, TimeStampedModel, wikidata_id_field
-from common.partial_dates import last_day, period_ends_on_or_after, precision_field
+from common.partial_dates import last_day, period_ends_on_or_after, precision_field, validate_record_date
 from places.models import Place, PlaceKind
 from sources.models import CitedModel
 
@@ -195,11 +195,17 @@ class Membership(PartialDateDisplayMixin, CitedModel):
     title = models.CharField(max_length=300, help_text="The post, e.g. 'Prime Minister', 'Mayor'.")
     acting = models.BooleanField(default=False, help_text="Held in an acting capacity.")
     start_date = models.DateField(
-        null=True, blank=True, help_text="First day of the start period; empty if unknown."
+        null=True,
+        blank=True,
+        help_text="First day of the start period; empty if unknown.",
+        validators=[validate_record_date],
     )
     start_precision = precision_field(help_text="How precise the start is.")
     end_date = models.DateField(
-        null=True, blank=True, help_text="First day of the end period; empty if ongoing or unknown."
+        null=True,
+        blank=True,
+        help_text="First day of the end period; empty if ongoing or unknown.",
+        validators=[validate_record_date],
     )
     end_precision = precision_field(help_text="How precise the end is.")
 

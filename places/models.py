@@ -9,7 +9,7 @@ from django.db.models.signals import post_save
 
 from common.http.links import slug_url
 from common.models import PartialDateDisplayMixin, TimeStampedModel, wikidata_id_field
-from common.partial_dates import precision_field
+from common.partial_dates import precision_field, validate_record_date
 from sources.models import CitedModel
 
 
@@ -266,7 +266,10 @@ class PlaceFact(PartialDateDisplayMixin, CitedModel):
     unit = models.CharField(max_length=50, blank=True, help_text="Unit of the number, e.g. ha, inhabitants.")
     value_text = models.TextField(blank=True, help_text="The fact in words, when it is not a number.")
     as_of_date = models.DateField(
-        null=True, blank=True, help_text="When the fact held (first day of the period)."
+        null=True,
+        blank=True,
+        help_text="When the fact held (first day of the period).",
+        validators=[validate_record_date],
     )
     as_of_precision = precision_field(help_text="How precise 'as of' is.")
 

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from common.models import TimeStampedModel
+from common.partial_dates import validate_record_date
 
 
 class Source(TimeStampedModel):
@@ -17,7 +18,9 @@ class Source(TimeStampedModel):
     title = models.CharField(max_length=500, help_text="The document's title.")
     url = models.URLField(max_length=1000, blank=True, help_text="Where the document was published.")
     publisher = models.CharField(max_length=300, blank=True, help_text="Who published it.")
-    published_on = models.DateField(null=True, blank=True, help_text="Publication date.")
+    published_on = models.DateField(
+        null=True, blank=True, help_text="Publication date.", validators=[validate_record_date]
+    )
     language = models.CharField(max_length=10, blank=True, help_text="Language code, e.g. en, ru, hy.")
     text = models.TextField(help_text="The full text, verbatim. Citations quote from it.")
     content_hash = models.CharField(

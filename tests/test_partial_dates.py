@@ -5,6 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from common.partial_dates import (
+    EARLIEST,
+    LATEST,
     DatePrecision,
     format_partial_date,
     iso_partial_date,
@@ -65,7 +67,19 @@ def test_no_date_displays_as_empty():
     assert iso_partial_date(None, DatePrecision.YEAR) == ""
 
 
-@given(st.dates(min_value=datetime.date(1000, 1, 1)), st.sampled_from(list(DatePrecision)))
+@given(st.dates(min_value=EARLIEST, max_value=LATEST), st.sampled_from(list(DatePrecision)))
 def test_iso_form_round_trips_through_the_parser(date, precision):
     first = {"year": date.replace(month=1, day=1), "month": date.replace(day=1), "day": date}[precision]
     assert parse_partial_date(iso_partial_date(first, precision)) == (first, precision)
+
+
+@given(st.dates(min_value=datetime.date(1000, 1, 1)), st.sampled_from(list(DatePrecision)))
+def test_iso_form_round_trips_unbounded_and_bounded_refuses_only_outside_the_range(date, precision):
+    first = {"year": date.replace(month=1, day=1), "month": date.replace(day=1), "day": date}[precision]
+    text = iso_partial_date(first, precision)
+    assert parse_partial_date(text, bounded=False) == (first, precision)
+    if EARLIEST <= first <= LATEST:
+        assert parse_partial_date(text) == (first, precision)
+    else:
+        with pytest.raises(ValueError, match="outside the years"):
+            parse_partial_date(text)

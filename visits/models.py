@@ -1,10 +1,11 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 
 from common.http.links import slug_url
 from common.models import PartialDateDisplayMixin
-from common.partial_dates import DatePrecision, last_day, precision_field
+from common.partial_dates import DatePrecision, last_day, precision_field, validate_record_date
 from people.models import Organisation, Person
 from places.models import Place, PlaceKind
 from sources.models import CitedModel
@@ -48,10 +49,15 @@ class Visit(PartialDateDisplayMixin, CitedModel):
         limit_choices_to={"kind": PlaceKind.COUNTRY},
         help_text="The country visited.",
     )
-    start_date = models.DateField(help_text="First day of the start period.")
+    start_date = models.DateField(
+        help_text="First day of the start period.", validators=[validate_record_date]
+    )
     start_precision = precision_field(help_text="How precise the start is.")
     end_date = models.DateField(
-        null=True, blank=True, help_text="First day of the end period; empty for a one-period visit."
+        null=True,
+        blank=True,
+        help_text="First day of the end period; empty for a one-period visit.",
+        validators=[validate_record_date],
     )
     end_precision = precision_field(help_text="How precise the end is.")
     purpose = models.TextField(blank=True, help_text="Why the visit was made, as the sources say.")
@@ -128,6 +134,10 @@ class Visit(PartialDateDisplayMixin, CitedModel):
             raise ValidationError(errors)
 
 
+# The largest value of a PositiveSmallIntegerField column on every database.
+SEQUENCE_MAX = 32767
+
+
 class Engagement(CitedModel):
     """One stop or meeting of a visit, in the order it happened."""
 
@@ -138,9 +148,15 @@ class Engagement(CitedModel):
         related_name="engagements",
         help_text="The visit this is a stop of.",
     )
-    sequence = models.PositiveSmallIntegerField(help_text="Order within the visit: 1 came first.")
+    sequence = models.PositiveSmallIntegerField(
+        help_text="Order within the visit: 1 came first.",
+        # The column's limit on PostgreSQL (smallint); SQLite would store any integer.
+        validators=[MaxValueValidator(SEQUENCE_MAX)],
+    )
     title = models.CharField(max_length=300, help_text="E.g. 'Tour of Innopolis'.")
-    date = models.DateField(null=True, blank=True, help_text="The day, when known.")
+    date = models.DateField(
+        null=True, blank=True, help_text="The day, when known.", validators=[validate_record_date]
+    )
     start_time = models.TimeField(null=True, blank=True, help_text="Local start time, when known.")
     end_time = models.TimeField(null=True, blank=True, help_text="Local end time, when known.")
     venue = models.ForeignKey(
