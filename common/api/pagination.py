@@ -27,6 +27,23 @@ def _non_negative_int(request, name, *, positive=False):
     return int(raw)
 
 
+# A cursor value longer than this was not written by `_link` (dates, ids and slugs are short).
+_MAX_CURSOR_VALUE = 200
+_INT64 = range(-(2**63), 2**63)
+
+
+def _cursor_value(field, raw):
+    """One ordering value of a cursor: the string `_link` wrote, as the field's Python value."""
+    if not isinstance(raw, str) or len(raw) > _MAX_CURSOR_VALUE:
+        raise ValueError("a cursor value is a short string")
+    value = field.to_python(raw)
+    if value is None:
+        raise ValueError("a cursor value is never null")
+    if isinstance(value, int) and value not in _INT64:
+        raise ValueError("past a 64-bit integer")
+    return value
+
+
 class KeysetCursorPagination:
     """Cursor pages over the view's `cursor_ordering` (ascending, ending in a unique field).
 
@@ -74,17 +91,28 @@ class KeysetCursorPagination:
         return replace_query_param(self.request.build_absolute_uri(), "cursor", token)
 
     def _decode(self, token, model):
+        """(direction, ordering values) from a cursor made by `_link`; a 400 for anything else.
+
+        A cursor is client input: its shape (a list of a direction and one string per ordering
+        field), each value's type and its range are checked here, so that no value reaches the
+        query that the database would refuse (a null, a list, an integer past 64 bits).
+        """
         if not token:
             return "next", None
         try:
-            direction, raw = json.loads(base64.urlsafe_b64decode(token.encode()))
-            if direction not in ("next", "previous") or len(raw) != len(self.fields):
-                raise ValueError(direction)
+            data = json.loads(base64.urlsafe_b64decode(token.encode()))
+            if not isinstance(data, list) or len(data) != 2:
+                raise ValueError("not a [direction, values] pair")
+            direction, raw = data
+            if direction not in ("next", "previous"):
+                raise ValueError("unknown direction")
+            if not isinstance(raw, list) or len(raw) != len(self.fields):
+                raise ValueError("not one value per ordering field")
             values = [
-                model._meta.get_field(field).to_python(value)
+                _cursor_value(model._meta.get_field(field), value)
                 for field, value in zip(self.fields, raw, strict=True)
             ]
-        except (ValueError, TypeError, binascii.Error, DjangoValidationError):
+        except (ValueError, TypeError, OverflowError, binascii.Error, DjangoValidationError):
             raise ValidationError(
                 {"cursor": ["Invalid cursor; use the next or previous link as given."]}
             ) from None
