@@ -6,14 +6,15 @@ Columns follow the serializer: a plain field is one column; a related record (wr
 its brief form in JSON) becomes `<field>.<brief field>` columns; a list (citations,
 engagements, ...) is one column of the items' `display` texts joined by " | ".
 Views without a serializer (the aggregates) write the keys of their rows.
+Written by common.csv_export, the project's one CSV writer: no cell is a spreadsheet formula.
 """
 
-import csv
 import io
 
 import orjson
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
+from common import csv_export
 from common.api.fields import RelatedRecordField
 
 LIST_SEPARATOR = " | "
@@ -70,7 +71,7 @@ class CSVRenderer(BaseRenderer):
         if columns is None:
             columns = list(dict.fromkeys(key for row in rows for key in row))
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer = csv_export.writer(buffer)  # cells that start like a formula are neutralised
         writer.writerow(columns)
         for row in rows:
             writer.writerow([_value(row, column) for column in columns])
