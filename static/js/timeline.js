@@ -1,5 +1,7 @@
 /* Draws the page's timeline with vis-timeline from the JSON in #timeline-data.
- * Labels are built as DOM text (never HTML), so names from the database cannot inject markup.
+ * Labels and tooltips are built as DOM text (never HTML), so names and titles from the database
+ * cannot inject markup: vis-timeline puts a string `title` into the tooltip as HTML, an Element
+ * as it is.
  * Without vis-timeline or JavaScript the page's list already shows the same visits. */
 (function () {
   "use strict";
@@ -23,8 +25,19 @@
 
   var position = {};
   data.items.forEach(function (item, index) { position[item.id] = index; });
+  // A tooltip: the record's text in an element of its own, shown as text.
+  function tooltip(text) {
+    var element = document.createElement("div");
+    element.className = "timeline-tooltip";
+    element.textContent = text;
+    return element;
+  }
+
   var items = data.items.map(function (item) {
-    return Object.assign({}, item, { content: label(item.content) });
+    return Object.assign({}, item, {
+      content: label(item.content),
+      title: tooltip(item.title || item.content),
+    });
   });
   var groups = data.groups.map(function (group) {
     return Object.assign({}, group, { content: label(group.content, group.url) });
