@@ -2,8 +2,8 @@
 
 import pytest
 from django.test import Client, override_settings
-from rest_framework.authtoken.models import Token
 
+from accounts.models import ApiToken
 from tests import factories
 
 
@@ -140,10 +140,10 @@ def test_permission_matrix(db, anonymous_client, analyst_client, editor_client, 
 
 @pytest.mark.parametrize("resource", RESOURCES)
 def test_token_authentication_reads_and_writes(db, editor, analyst, resource):
-    analyst_token = Token.objects.create(user=analyst)
-    editor_token = Token.objects.create(user=editor)
-    reader = Client(HTTP_AUTHORIZATION=f"Token {analyst_token.key}")
-    writer = Client(HTTP_AUTHORIZATION=f"Token {editor_token.key}", enforce_csrf_checks=True)
+    _, analyst_key = ApiToken.issue(analyst)
+    _, editor_key = ApiToken.issue(editor)
+    reader = Client(HTTP_AUTHORIZATION=f"Token {analyst_key}")
+    writer = Client(HTTP_AUTHORIZATION=f"Token {editor_key}", enforce_csrf_checks=True)
     assert reader.get(f"/api/v1/{resource}/").status_code == 200
     assert call(reader, resource, "create").status_code == 403
     # Token requests carry no cookie, so CSRF does not apply to them.

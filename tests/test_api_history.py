@@ -2,8 +2,8 @@
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
+from accounts.models import ApiToken
 from people.models import Person
 
 
@@ -13,7 +13,7 @@ def client_and_user(request, editor):
         client = Client()
         client.force_login(editor)
     else:
-        client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+        client = Client(HTTP_AUTHORIZATION=f"Token {ApiToken.issue(editor)[1]}")
     return client, editor
 
 

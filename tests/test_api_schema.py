@@ -8,7 +8,6 @@ from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -18,6 +17,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from accounts.models import ApiToken
 from config.wsgi import application
 
 
@@ -68,7 +68,7 @@ def keep_test_connection():
 
 @pytest.fixture
 def analyst_token(analyst):
-    return Token.objects.create(user=analyst).key
+    return ApiToken.issue(analyst)[1]
 
 
 # Fetching the schema needs no database, so it is loaded once, at collection.
@@ -86,7 +86,7 @@ def test_get_endpoints_honour_the_schema(case, keep_test_connection, seeded, ana
 
 @pytest.fixture
 def editor_token(editor):
-    return Token.objects.create(user=editor).key
+    return ApiToken.issue(editor)[1]
 
 
 # Every operation, reads and writes. `ignored_auth` re-sends each successful request without

@@ -25,9 +25,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from rest_framework.authtoken.admin import TokenProxy
-from rest_framework.authtoken.models import Token
 
+from accounts.models import ApiToken
 from config.api_router import router
 from sources.models import Citation
 from tests import factories
@@ -302,15 +301,16 @@ MATRIX = [
     ("admin/auth/user/<path:object_id>/",            "GET",    "",      L,      302,    302,    302,    L),
     ("admin:auth_user_password_change",              "GET",    "",      L,      403,    403,    200,    L),
     ("admin:auth_user_password_change",              "POST",   "",      L,      403,    403,    302,    L),
-    ("admin:authtoken_tokenproxy_changelist",        "GET",    "",      L,      403,    403,    200,    L),
-    ("admin:authtoken_tokenproxy_add",               "GET",    "",      L,      403,    403,    200,    L),
-    ("admin:authtoken_tokenproxy_add",               "POST",   "",      L,      403,    403,    302,    L),
-    ("admin:authtoken_tokenproxy_change",            "GET",    "",      L,      403,    403,    200,    L),
-    ("admin:authtoken_tokenproxy_change",            "POST",   "",      L,      403,    403,    302,    L),
-    ("admin:authtoken_tokenproxy_delete",            "GET",    "",      L,      403,    403,    200,    L),
-    ("admin:authtoken_tokenproxy_delete",            "POST",   "",      L,      403,    403,    302,    L),
-    ("admin:authtoken_tokenproxy_history",           "GET",    "",      L,      403,    403,    200,    L),
-    ("admin/authtoken/tokenproxy/<path:object_id>/", "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:accounts_apitoken_changelist",           "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:accounts_apitoken_add",                  "GET",    "",      L,      403,    403,    200,    L),
+    # The answer to the add form is the page that shows the new key once (not a redirect).
+    ("admin:accounts_apitoken_add",                  "POST",   "",      L,      403,    403,    200,    L),
+    ("admin:accounts_apitoken_change",               "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:accounts_apitoken_change",               "POST",   "",      L,      403,    403,    302,    L),
+    ("admin:accounts_apitoken_delete",               "GET",    "",      L,      403,    403,    200,    L),
+    ("admin:accounts_apitoken_delete",               "POST",   "",      L,      403,    403,    302,    L),
+    ("admin:accounts_apitoken_history",              "GET",    "",      L,      403,    403,    200,    L),
+    ("admin/accounts/apitoken/<path:object_id>/",    "GET",    "",      L,      302,    302,    302,    L),
     ("admin:axes_accessattempt_changelist",            "GET",    "",      L,      403,    403,    200,    L),
     ("admin:axes_accessattempt_add",                   "GET",    "",      L,      403,    403,    403,    L),
     ("admin:axes_accessattempt_add",                   "POST",   "",      L,      403,    403,    403,    L),
@@ -591,8 +591,8 @@ def admin_row(model, *, draft=False):
         return factories.UserFactory()
     if model is Group:
         return Group.objects.create(name="Reviewers")
-    if model is TokenProxy:
-        return TokenProxy.objects.get(pk=Token.objects.create(user=factories.UserFactory()).pk)
+    if model is ApiToken:
+        return ApiToken.issue(factories.UserFactory())[0]
     if model in SIGN_IN_RECORDS:
         return sign_in_record(model)
     return build_row(model)
@@ -615,8 +615,7 @@ def sign_in_record(model):
 
 
 def admin_id(record):
-    # The token admin finds a token by its user's id.
-    return record.user_id if isinstance(record, TokenProxy) else record.pk
+    return record.pk
 
 
 def add_form(model, forms):
@@ -631,8 +630,8 @@ def add_form(model, forms):
         }
     if model is Group:
         return {"name": "Reviewers"}
-    if model is TokenProxy:
-        return {"user": factories.UserFactory().pk}
+    if model is ApiToken:
+        return {"user": factories.UserFactory().pk, "name": "dashboard", "days": 30}
     if model in SIGN_IN_RECORDS:
         return {"username": "editor"}  # nobody may add them
     row = build_row(model)

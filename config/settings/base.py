@@ -25,7 +25,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -184,9 +183,10 @@ if VIS_TIMELINE_DIR.is_dir():
 
 # REST API (/api/v1/): token or session auth, model permissions, JSON and CSV, throttled.
 REST_FRAMEWORK = {
-    # Token first, so an anonymous request gets 401 with `WWW-Authenticate: Token`.
+    # Token first, so an anonymous request gets 401 with `WWW-Authenticate: Token`. Tokens are
+    # accounts.ApiToken: hashed, expiring, ended by a password change, failures throttled.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["common.api.permissions.RecordPermissions"],
@@ -204,6 +204,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="60/minute"),
         "user": env.str("API_THROTTLE_USER", default="3000/minute"),
+        # Failed token authentications per client address; past it every token request from
+        # there is 429 until the window has passed (common.api.throttling.TokenFailureThrottle).
+        "token_failures": env.str("API_THROTTLE_TOKEN_FAILURES", default="20/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # How many reverse proxies in front of the app add to X-Forwarded-For: 0 trusts only
@@ -211,6 +214,8 @@ REST_FRAMEWORK = {
     # throttles and the login lockout count by (common.http.client_ip).
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
+# How long a new API token works, in days (accounts.ApiToken; `manage.py create_token --days`).
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Official visits register API",
     "DESCRIPTION": "Visits, engagements, participants, people, organisations, places and their sources. "

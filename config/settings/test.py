@@ -14,7 +14,11 @@ STORAGES = {
 # Throttling stays on, at rates no test reaches; tests/test_api_throttling.py lowers them to prove 429.
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
-    "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "100000/minute",
+        "user": "100000/minute",
+        "token_failures": "100000/minute",
+    },
 }
 # Serve static files from the app folders, as in development: tests do not run collectstatic.
 WHITENOISE_USE_FINDERS = True
