@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from common.partial_dates import DatePrecision, iso_partial_date, parse_partial_date, truncate
-from visits.dossier import DossierError, import_dossier
+from importers.dossier import DossierError, import_dossier
 
 
 # Stored dates lie in the years 1000-2999 (common.partial_dates.EARLIEST..LATEST).

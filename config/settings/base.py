@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "people",
     "visits",
     "pages",
+    "importers",
 ]
 
 MIDDLEWARE = [

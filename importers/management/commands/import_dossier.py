@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from visits.dossier import DossierError, import_dossier
+from importers.dossier import DossierError, import_dossier
 
 
 class Command(BaseCommand):

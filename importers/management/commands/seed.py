@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from visits.dossier import DossierError, import_dossier
+from importers.dossier import DossierError, import_dossier
 
 
 class Command(BaseCommand):

@@ -1,0 +1,160 @@
+"""Pass 2: upsert every checked entry by its natural key, through the one write path.
+
+The schema says how an entry becomes a record: its fields give the model fields' values, its key
+finds the record again, its owner links it to the entry it is listed in. A record whose values
+are unchanged is not saved again; a field the dossier leaves out keeps its value.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from common.services import save_record
+from importers.dossier.schema import columns
+
+
+class _Skip(Exception):
+    """An entry depends on a record that failed to save; its own error is already reported."""
+
+
+@dataclass
+class ImportResult:
+    filename: str
+    dry_run: bool
+    counts: dict  # model label -> Counter(created=, updated=, unchanged=)
+
+    def lines(self):
+        head = f"{self.filename}: " + ("checked (dry run, nothing written)" if self.dry_run else "imported")
+        rows = [
+            f"  {label}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged"
+            for label, c in self.counts.items()
+        ]
+        return [head, *rows]
+
+
+class Writer:
+    """Writes the checked tree inside the caller's transaction; errors go to the checker."""
+
+    def __init__(self, checker, reason):
+        self.checker = checker
+        self.reason = reason
+        self.counts = {}
+        self.saved = {}  # (model, slug) -> record
+        self.failed = set()  # (model, slug)
+        self.source = None
+
+    def write(self, dossier):
+        """The source first, since every quote cites it; then each section in the file's order."""
+        self.source = self.write_item(dossier.children["source"][0])
+        if self.source is None:
+            return
+        for name, items in dossier.children.items():
+            if name != "source":
+                self.write_all(items)
+
+    def write_all(self, items, owner=None):
+        for item in items:
+            try:
+                self.write_item(item, owner)
+            except _Skip:
+                continue
+
+    def write_item(self, item, owner=None):
+        """Upsert the entry's record, then its quotes and nested entries; return the record."""
+        kind = item.kind
+        key, values = self.model_fields(item)
+        record = self.upsert(kind.model, {**self.link(kind, owner), **key}, values, item)
+        if kind.key == ("slug",):
+            if record is None:
+                self.failed.add((kind.model, item.values["slug"]))
+            else:
+                self.saved[kind.model, item.values["slug"]] = record
+        if record is not None:
+            for children in item.children.values():
+                self.write_all(children, owner=record)
+        return record
+
+    def model_fields(self, item):
+        """The entry's natural key and the values it gives, by model field.
+
+        A key field the entry leaves out takes the model field's default (no parent, not acting,
+        no date); a date's precision is then a value, so that a changed precision updates the record.
+        """
+        kind, key, values = item.kind, {}, {}
+        for name, value in item.values.items():
+            spec = kind.fields[name]
+            if spec.type == "ref":
+                value = (self.resolve(kind.model._meta.get_field(name).related_model, value),)
+            elif spec.type != "date":
+                value = (value,)
+            values.update(zip(columns(spec, name), value, strict=True))
+        for part in kind.key:
+            for name in part if isinstance(part, tuple) else (part,):
+                first, *rest = columns(kind.fields[name], name)
+                key[first] = values.pop(first) if first in values else _default(kind.model, first)
+                for column in rest:
+                    values.setdefault(column, _default(kind.model, column))
+                if name in item.values:
+                    break  # the alternatives after the one given are plain values
+        return key, values
+
+    def link(self, kind, owner):
+        """The fields that tie the record to the entry it is listed in and to the source."""
+        link = {kind.source: self.source} if kind.source else {}
+        if kind.owner:
+            field = kind.model._meta.get_field(kind.owner)
+            if isinstance(field, GenericForeignKey):
+                link |= {field.ct_field: ContentType.objects.get_for_model(owner), field.fk_field: owner.pk}
+            else:
+                link[kind.owner] = owner
+        return link
+
+    def resolve(self, model, slug):
+        if (model, slug) in self.failed:
+            raise _Skip
+        if (model, slug) not in self.saved:
+            self.saved[model, slug] = model.objects.get(slug=slug)
+        return self.saved[model, slug]
+
+    def upsert(self, model, key, values, item):
+        """Create or update one record; return it, or None after reporting why it failed."""
+        counter = self.counts.setdefault(model._meta.label, Counter(created=0, updated=0, unchanged=0))
+        record = model.objects.filter(**key).first()
+        if record is None:
+            record, outcome = model(**key, **item.initial), "created"
+        else:
+            values = {name: value for name, value in values.items() if _differs(record, name, value)}
+            if not values:
+                counter["unchanged"] += 1
+                return record
+            outcome = "updated"
+        # Derived, non-editable fields (path, content hash, timestamps) are set on save.
+        derived = [f.name for f in model._meta.concrete_fields if not f.editable]
+        try:
+            with transaction.atomic():
+                save_record(record=record, fields=values, reason=self.reason, exclude=derived)
+        except ValidationError as exc:
+            by_field = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            for name, messages in by_field.items():
+                self.checker.error(item.where, None if name == "__all__" else name, " ".join(messages))
+            return None
+        except IntegrityError as exc:
+            self.checker.error(item.where, None, f"rejected by the database: {exc}")
+            return None
+        counter[outcome] += 1
+        return record
+
+
+def _default(model, name):
+    return model._meta.get_field(name).get_default()
+
+
+def _differs(record, name, value):
+    model_field = record._meta.get_field(name)
+    if model_field.is_relation:
+        return getattr(record, model_field.attname) != (value.pk if value is not None else None)
+    return getattr(record, name) != value
