@@ -26,17 +26,17 @@ def cited_content_types():
 
 
 class CitationInlineFormSet(BaseGenericInlineFormSet):
-    def clean(self):
-        super().clean()
-        field_names = {field.name for field in self.instance._meta.get_fields() if field.concrete}
-        for form in self.forms:
-            field = form.cleaned_data.get("field") if form.is_valid() else None
-            if field and field not in field_names:
-                form.add_error(
-                    "field",
-                    f"“{field}” is not a field of {self.instance._meta.verbose_name}; "
-                    f"use one of: {', '.join(sorted(field_names))}, or leave it empty.",
-                )
+    """Each citation knows the kind of record it supports before it is validated, so the model's
+    own rules (Citation.clean: `field` names a field of that record) apply here as in the API.
+    Django's generic formset sets the kind only when saving a new citation."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if form.instance.content_type_id is None:
+            form.instance.content_type = ContentType.objects.get_for_model(
+                self.instance, for_concrete_model=self.for_concrete_model
+            )
+        return form
 
 
 class CitationInline(GenericTabularInline):

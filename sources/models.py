@@ -111,10 +111,34 @@ class Citation(TimeStampedModel):
             )
         self.start, self.end = position, position + len(self.quote)
 
+    def check_field(self):
+        """`field`, when given, names a concrete field of the cited record's kind: the admin and
+        the API both validate through this (an unknown name pointed at nothing)."""
+        if not self.field or self.content_type_id is None:
+            return
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        if model is None:
+            return
+        names = {field.name for field in model._meta.get_fields() if field.concrete}
+        if self.field not in names:
+            raise ValidationError(
+                {
+                    "field": f"“{self.field}” is not a field of {model._meta.verbose_name}; "
+                    f"use one of: {', '.join(sorted(names))}, or leave it empty."
+                }
+            )
+
     def clean(self):
         super().clean()
-        if self.source_id is not None:
-            self.locate_quote()
+        errors = {}
+        checks = [self.check_field] + ([self.locate_quote] if self.source_id is not None else [])
+        for check in checks:
+            try:
+                check()
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.locate_quote()

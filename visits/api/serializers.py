@@ -60,8 +60,11 @@ class ParticipantSerializer(CitedRecordSerializer):
         BriefPersonSerializer,
         queryset=Person.objects.all(),
         allow_null=True,
-        required=False,
-        help_text="The person, when identified (id or slug).",
+        # A default, not only required=False: the unique (engagement, person, role) validator
+        # calls a field missing from the body "required" unless it has a value. Left out, the
+        # participant is a name as stated, as with "person": null.
+        default=None,
+        help_text="The person, when identified (id or slug); null or left out for a name as stated.",
     )
     organisation = RelatedRecordField(
         BriefOrganisationSerializer,
