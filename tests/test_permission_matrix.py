@@ -6,7 +6,7 @@ PUBLIC_READ=true. Each row of MATRIX is one request: the route (its URL name, or
 when it has none), the method, a variant ("print": ?print=1; "draft": a draft visit or a record
 of one; "auth": the auth app's admin index), and the status each persona must get. L is a
 redirect to the login page; any other 302 must lead elsewhere (for a record the admin hides, its
-index). The API schema and its docs are public by design: they
+index). The API schema and its docs need a signed-in user, any role, unless PUBLIC_READ: they
 describe the API, not the records.
 
 Each row's records are made once, in a transaction rolled back after the row; each persona's
@@ -52,8 +52,8 @@ MATRIX = [
     ("places:place-visits-ics",                      "GET",    "",      L,      200,    200,    200,    200),
     ("favicon.ico",                                  "GET",    "",      301,    301,    301,    301,    301),
     ("api:api-root",                                 "GET",    "",      401,    200,    200,    200,    200),
-    ("api-schema",                                   "GET",    "",      200,    200,    200,    200,    200),
-    ("api-docs",                                     "GET",    "",      200,    200,    200,    200,    200),
+    ("api-schema",                                   "GET",    "",      401,    200,    200,    200,    200),
+    ("api-docs",                                     "GET",    "",      L,      200,    200,    200,    200),
     ("api:person-list",                              "GET",    "",      401,    200,    200,    200,    200),
     ("api:person-list",                              "POST",   "",      401,    403,    201,    201,    401),
     ("api:person-detail",                            "GET",    "",      401,    200,    200,    200,    200),
