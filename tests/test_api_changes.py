@@ -257,8 +257,8 @@ def test_pages_by_limit_and_offset(analyst_client):
     assert third["next"] is None
 
 
-def test_described_in_the_schema(db, anonymous_client):
-    schema = anonymous_client.get("/api/schema/?format=json").json()
+def test_described_in_the_schema(db, analyst_client):
+    schema = analyst_client.get("/api/schema/?format=json").json()
     operation = schema["paths"]["/api/v1/changes/"]["get"]
     names = {p["name"] for p in operation["parameters"]}
     assert {
