@@ -262,9 +262,9 @@ class RecordAdmin(SimpleHistoryAdmin):
             # empty (e.g. a published visit's draft trip). Never on an editable form, which
             # would save the emptied field.
             for field in record._meta.concrete_fields:
-                if field.many_to_one and hides_anything(field.related_model, request.user):
-                    if not is_visible(getattr(record, field.name), request.user):
-                        field.set_cached_value(record, None)
+                hidden = field.many_to_one and hides_anything(field.related_model, request.user)
+                if hidden and not is_visible(getattr(record, field.name), request.user):
+                    field.set_cached_value(record, None)
         return record
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):

@@ -55,10 +55,15 @@ def form_data(response):
     """
     forms = [response.context["adminform"].form]
     data = {}
-    for inline in response.context.get("inline_admin_formsets", []):
-        management = inline.formset.management_form
+    formsets = [inline.formset for inline in response.context.get("inline_admin_formsets", [])]
+    while formsets:
+        formset = formsets.pop(0)
+        management = formset.management_form
         data.update({management.add_prefix(name): management[name].value() for name in management.fields})
-        forms.extend(inline.formset.forms)
+        forms.extend(formset.forms)
+        # The visit editor's inlines nest (django-nested-admin): each stop carries its own formsets.
+        for form in formset.forms:
+            formsets.extend(getattr(form, "nested_formsets", []))
     for form in forms:
         for name in form.fields:
             value = form[name].value()

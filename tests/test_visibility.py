@@ -35,14 +35,20 @@ def world(db):
         status=VisitStatus.DRAFT,
     )
     stop = factories.EngagementFactory(visit=draft, title="Zyxdraft stop", venue=city, sequence=1)
-    participant = factories.ParticipantFactory(engagement=stop, person=hidden_person, role=ParticipantRole.HOST)
+    participant = factories.ParticipantFactory(
+        engagement=stop, person=hidden_person, role=ParticipantRole.HOST
+    )
     # The source's text is public; the citations of the draft's records are not (their note marks them).
     source = factories.SourceFactory(slug="report", title="Report")
     for record in (draft, stop, participant):
         factories.CitationFactory(source=source, content_object=record, note="Zyxdraft note")
     published_principal = factories.PersonFactory(name="Open Person", slug="open-person")
     published = factories.VisitFactory(
-        title="Open visit", slug="open-visit", principal=published_principal, host_country=country, parent=draft
+        title="Open visit",
+        slug="open-visit",
+        principal=published_principal,
+        host_country=country,
+        parent=draft,
     )
     factories.EngagementFactory(visit=published, title="Open stop", venue=city, sequence=1)
     return {
@@ -190,7 +196,10 @@ def test_view_on_site_does_not_redirect_an_analyst_to_a_draft(world, analyst_cli
     assert response.status_code == 404
     assert "zyxdraft-trip" not in response.content.decode()
     assert editor_client.get(url)["Location"].endswith("/visits/zyxdraft-trip/")
-    assert analyst_client.get(url.replace(f"/{world['draft'].pk}/", f"/{world['published'].pk}/")).status_code == 302
+    assert (
+        analyst_client.get(url.replace(f"/{world['draft'].pk}/", f"/{world['published'].pk}/")).status_code
+        == 302
+    )
 
 
 def test_the_source_list_counts_only_citations_the_user_may_see(world, analyst_client, editor_client):

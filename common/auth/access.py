@@ -12,4 +12,3 @@ def can_read(user, model):
         return True
     opts = model._meta
     return user.is_authenticated and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
-
