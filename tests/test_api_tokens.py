@@ -150,6 +150,7 @@ def test_an_admin_makes_a_token_sees_its_key_once_and_revokes_it(superuser, anal
     token = ApiToken.objects.get(user=analyst)
     key = response.context["key"]
     assert f"Authorization: Token {key}" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
     assert token.digest == hashlib.sha256(key.encode()).hexdigest()
     assert token.name == "dashboard"
     assert timedelta(days=30) - (token.expires - timezone.now()) < timedelta(minutes=1)
