@@ -24,6 +24,7 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.db import connections, models
+from django.db.models import Q
 from django.db.models.expressions import ExpressionWrapper, RawSQL
 from django.db.models.functions import Coalesce, Trunc
 from django.forms import Textarea
@@ -247,8 +248,24 @@ class RecordAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
     paginator = BoundedCountPaginator
 
+    # The app's filterset whose `q` is the public search (site and API): when set, the admin's
+    # search box and its autocomplete find exactly what readers find.
+    search_filterset = None
+
     def get_changelist(self, request, **kwargs):
         return IndexedDatesChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        text = search_term.strip()
+        if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
+            text = text[1:-1].strip()  # a quoted phrase, as the admin's own search takes it
+        if self.search_filterset is None or not text:
+            return super().get_search_results(request, queryset, search_term)
+        found = self.search_filterset({"q": text}, queryset=queryset, request=request).qs
+        if any(field.name == "slug" for field in self.model._meta.fields):
+            # Editors also paste a record's slug from its URL.
+            found = queryset.filter(Q(pk__in=found.values("pk")) | Q(slug=text))
+        return found, False
 
     # What this user may see (common.visibility): lists, change pages, autocomplete and
     # history all start from these querysets.

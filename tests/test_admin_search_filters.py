@@ -8,7 +8,7 @@ from people.models import OrganisationKind
 from places.models import PlaceName
 from tests import factories
 from tests.test_admin_pages import MODEL_IDS, REGISTERED, admin_url, build_row
-from visits.models import VisitKind, VisitStatus
+from visits.models import Visit, VisitKind, VisitStatus
 
 
 def field_text(row, lookup):
@@ -103,3 +103,21 @@ def test_date_hierarchy_narrows_to_a_year(model_id, lookup, editor_client):
 
     assert row in same_year.context["cl"].result_list
     assert list(other_year.context["cl"].result_list) == []
+
+
+@pytest.mark.parametrize(
+    "term", ["Mishustin", "technopark", "Innopolis", "heads of", "Kazan Expo", "nothing-like-it"]
+)
+def test_admin_visit_search_finds_what_the_public_search_finds(seeded, editor_client, term):
+    """The admin's search is the site's and the API's (`q`): participants and stops included."""
+    public = {row["slug"] for row in editor_client.get("/api/v1/visits/", {"q": term}).json()["results"]}
+    response = editor_client.get(admin_url(Visit, "changelist"), {"q": term})
+    admin_found = {visit.slug for visit in response.context["cl"].result_list}
+    assert admin_found == public
+    if term in ("Mishustin", "technopark"):  # found through a participant, and a stop's text
+        assert admin_found == {seeded.slug}
+
+
+def test_admin_search_also_takes_a_slug(seeded, editor_client):
+    response = editor_client.get(admin_url(Visit, "changelist"), {"q": seeded.slug})
+    assert list(response.context["cl"].result_list) == [seeded]

@@ -9,6 +9,7 @@ from django.forms.models import BaseInlineFormSet
 from common.admin import COMPACT_TEXT, RecordAdmin, partial_date_column
 from common.formsets import UniqueRowsFormSetMixin
 from sources.admin import CitationInline
+from visits.filtersets import EngagementFilterSet, ParticipantFilterSet, VisitFilterSet
 from visits.models import Engagement, Participant, Visit, VisitStatus
 from visits.services import add_principal, save_stops
 
@@ -146,6 +147,7 @@ class VisitAdmin(nested_admin.NestedModelAdminMixin, RecordAdmin):
     list_display = ("title", "principal", "kind", "host_country", "start", "end", "status")
     list_filter = ("status", "kind", "host_country", "start_date")
     search_fields = ("title", "slug", "principal__name", "purpose")
+    search_filterset = VisitFilterSet
     list_select_related = ("principal", "host_country")
     autocomplete_fields = ("principal", "principal_country", "host_country", "parent")
     prepopulated_fields = {"slug": ("title",)}
@@ -232,6 +234,7 @@ class EngagementAdmin(RecordAdmin):
     list_display = ("title", "sequence", "visit", "date", "venue", "host_organisation")
     list_filter = ("visit__status", "visit__kind", "visit__host_country", "date")
     search_fields = ("title", "visit__title", "description", "outcome")
+    search_filterset = EngagementFilterSet
     list_select_related = ("visit", "venue", "host_organisation")
     autocomplete_fields = ("visit", "venue", "host_organisation")
     inlines = (ParticipantInline, CitationInline)
@@ -242,6 +245,7 @@ class ParticipantAdmin(RecordAdmin):
     list_display = ("display_name", "role", "engagement", "title_as_stated", "organisation")
     list_filter = ("role",)
     search_fields = ("person__name", "name_as_stated", "title_as_stated", "engagement__title")
+    search_filterset = ParticipantFilterSet
     list_select_related = ("person", "engagement", "organisation")
     autocomplete_fields = ("engagement", "person", "organisation")
     inlines = (CitationInline,)
