@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
 from common.admin import COMPACT_TEXT, TIMESTAMPS, RecordAdmin
 from common.services import save_record
-from common.visibility import hidden_ids
+from common.visibility import hidden_ids, visible
 from sources.models import Citation, CitedModel, Source
 
 
@@ -25,10 +26,47 @@ def cited_content_types():
     return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
 
 
+def field_choices(model, current=""):
+    """The fields of `model` a quote may support, by their labels ("" for the whole record)."""
+    skipped = {"id", "created_at", "updated_at"}
+    choices = [("", "The whole record")] + [
+        (field.name, capfirst(field.verbose_name))
+        for field in model._meta.concrete_fields
+        if field.editable and field.name not in skipped
+    ]
+    if current and current not in dict(choices):
+        choices.append((current, current))  # kept as it is until an editor picks a field
+    return choices
+
+
+class QuotePicker:
+    """Citation forms with the source's text beside them (static/admin-extra/quote_picker.js):
+    selecting a passage fills the quote and pins its offset (`start`, a hidden input)."""
+
+    class Media:
+        js = ("admin-extra/quote_picker.js",)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "start":
+            kwargs["widget"] = forms.HiddenInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 class CitationInlineFormSet(BaseGenericInlineFormSet):
     """Each citation knows the kind of record it supports before it is validated, so the model's
     own rules (Citation.clean: `field` names a field of that record) apply here as in the API.
     Django's generic formset sets the kind only when saving a new citation."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Absent for those who may only view; the record is unknown in nested-admin's blank rows.
+        if "field" in form.fields and self.instance is not None:
+            form.fields["field"] = forms.ChoiceField(
+                choices=field_choices(type(self.instance), form.initial.get("field", "")),
+                required=False,
+                label="Field",
+                help_text="The field of the record the quote supports, if only one.",
+            )
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
@@ -39,13 +77,13 @@ class CitationInlineFormSet(BaseGenericInlineFormSet):
         return form
 
 
-class CitationInline(GenericTabularInline):
+class CitationInline(QuotePicker, GenericTabularInline):
     """The quotes supporting a record, editable on the record's own page."""
 
     model = Citation
     formset = CitationInlineFormSet
     fields = ("source", "field", "quote", "note", "start", "end")
-    readonly_fields = ("start", "end")
+    readonly_fields = ("end",)
     autocomplete_fields = ("source",)
     formfield_overrides = COMPACT_TEXT
     extra = 0
@@ -78,6 +116,16 @@ class SourceAdmin(RecordAdmin):
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("content_hash", *TIMESTAMPS)
+
+    # The change page (templates/admin/sources/source/change_form.html) lists the citations
+    # taken from the source, after its fields.
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            citations = visible(obj.citations.all(), request.user).prefetch_related("content_object")
+            context["cited_by"] = [
+                {"citation": citation, "record": citation_record_link(citation)} for citation in citations
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_queryset(self, request):
         # Only the citations this user may see are counted (common.visibility).
@@ -115,7 +163,7 @@ class CitationForm(forms.ModelForm):
 
 
 @admin.register(Citation)
-class CitationAdmin(RecordAdmin):
+class CitationAdmin(QuotePicker, RecordAdmin):
     form = CitationForm
     list_display = ("short_quote", "source", "cited_record", "field", "start")
     list_filter = (
@@ -126,7 +174,7 @@ class CitationAdmin(RecordAdmin):
     list_select_related = ("source",)
     autocomplete_fields = ("source",)
     fields = ("source", "content_type", "object_id", "field", "quote", "note", "start", "end", *TIMESTAMPS)
-    readonly_fields = ("start", "end", *TIMESTAMPS)
+    readonly_fields = ("end", *TIMESTAMPS)
 
     def get_queryset(self, request):
         # One query per kind of cited record, not one per row; the records' foreign keys
@@ -150,12 +198,17 @@ class CitationAdmin(RecordAdmin):
 
     @admin.display(description="Supports")
     def cited_record(self, obj):
-        record = obj.content_object
-        if record is None:
-            return "(missing record)"
-        opts = record._meta
-        try:
-            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
-        except NoReverseMatch:
-            return str(record)
-        return format_html('<a href="{}">{}: {}</a>', url, opts.verbose_name.capitalize(), record)
+        return citation_record_link(obj)
+
+
+def citation_record_link(citation):
+    """The record a citation supports, linked to its admin page."""
+    record = citation.content_object
+    if record is None:
+        return "(missing record)"
+    opts = record._meta
+    try:
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+    except NoReverseMatch:
+        return str(record)
+    return format_html('<a href="{}">{}: {}</a>', url, opts.verbose_name.capitalize(), record)
