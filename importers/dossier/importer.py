@@ -9,12 +9,15 @@ from importers.dossier.errors import DossierError
 from importers.dossier.reading import read_yaml
 from importers.dossier.schema import DOSSIER
 from importers.dossier.writer import ImportResult, Writer
+from importers.provenance import ImportLedger
 
 
-def import_dossier(*, path, dry_run=False):
+def import_dossier(*, path, dry_run=False, overwrite=False):
     """Check and import one dossier; raise DossierError listing every problem, writing nothing.
 
     With dry_run the whole import runs and is rolled back, so the counts say what it would do.
+    A field an editor changed since the last import is kept and reported (importers.provenance),
+    unless `overwrite`.
     """
     path = Path(path)
     data = read_yaml(path)
@@ -32,11 +35,13 @@ def import_dossier(*, path, dry_run=False):
     if checker.errors:
         raise DossierError(checker.errors)
 
-    writer = Writer(checker, reason=f"import_dossier {path.name}")
+    ledger = ImportLedger("dossier", overwrite=overwrite)
+    writer = Writer(checker, reason=f"import_dossier {path.name}", ledger=ledger)
     with transaction.atomic():
         writer.write(dossier)
         if checker.errors:
             raise DossierError(checker.errors)  # leaving the block rolls everything back
+        ledger.flush()
         if dry_run:
             transaction.set_rollback(True)
-    return ImportResult(filename=path.name, dry_run=dry_run, counts=writer.counts)
+    return ImportResult(filename=path.name, dry_run=dry_run, counts=writer.counts, kept=ledger.lines())

@@ -6,15 +6,15 @@ are unchanged is not saved again; a field the dossier leaves out keeps its value
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from common.services import save_record
 from importers.dossier.schema import columns
+from importers.provenance import DELETED, ImportLedger
 
 
 class _Skip(Exception):
@@ -26,6 +26,7 @@ class ImportResult:
     filename: str
     dry_run: bool
     counts: dict  # model label -> Counter(created=, updated=, unchanged=)
+    kept: list = field(default_factory=list)  # the ledger's lines: what was edited since, kept
 
     def lines(self):
         head = f"{self.filename}: " + ("checked (dry run, nothing written)" if self.dry_run else "imported")
@@ -33,15 +34,17 @@ class ImportResult:
             f"  {label}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged"
             for label, c in self.counts.items()
         ]
-        return [head, *rows]
+        return [head, *rows, *self.kept]
 
 
 class Writer:
     """Writes the checked tree inside the caller's transaction; errors go to the checker."""
 
-    def __init__(self, checker, reason):
+    def __init__(self, checker, reason, ledger=None):
         self.checker = checker
         self.reason = reason
+        # What the importer last wrote (importers.provenance): fields edited since are kept.
+        self.ledger = ledger if ledger is not None else ImportLedger("dossier")
         self.counts = {}
         self.saved = {}  # (model, slug) -> record
         self.failed = set()  # (model, slug)
@@ -67,7 +70,7 @@ class Writer:
         """Upsert the entry's record, then its quotes and nested entries; return the record."""
         kind = item.kind
         key, values = self.model_fields(item)
-        record = self.upsert(kind.model, {**self.link(kind, owner), **key}, values, item)
+        record = self.upsert(kind.model, self.link(kind, owner), key, values, item)
         if kind.key == ("slug",):
             if record is None:
                 self.failed.add((kind.model, item.values["slug"]))
@@ -120,23 +123,25 @@ class Writer:
             self.saved[model, slug] = model.objects.get(slug=slug)
         return self.saved[model, slug]
 
-    def upsert(self, model, key, values, item):
-        """Create or update one record; return it, or None after reporting why it failed."""
+    def upsert(self, model, link, key, values, item):
+        """Create or update one record; return it, or None after reporting why it failed (or when
+        an editor deleted it since the last import: the ledger reports that)."""
         counter = self.counts.setdefault(model._meta.label, Counter(created=0, updated=0, unchanged=0))
-        record = model.objects.filter(**key).first()
+        # Found again by the key the dossier gives, even if an editor has changed it since.
+        record = self.ledger.find(model, {**link, **key})
+        if record is DELETED:
+            return None
         if record is None:
-            record, outcome = model(**key, **item.initial), "created"
-        else:
-            values = {name: value for name, value in values.items() if _differs(record, name, value)}
-            if not values:
-                counter["unchanged"] += 1
-                return record
-            outcome = "updated"
+            record = model.objects.filter(**link, **key).first()
+        if record is None:
+            record = model(**link, **key, **item.initial)
         # Derived, non-editable fields (path, content hash, timestamps) are set on save.
         derived = [f.name for f in model._meta.concrete_fields if not f.editable]
         try:
             with transaction.atomic():
-                save_record(record=record, fields=values, reason=self.reason, exclude=derived)
+                outcome = self.ledger.save(
+                    record, {**key, **values}, key={**link, **key}, reason=self.reason, exclude=derived
+                )
         except ValidationError as exc:
             by_field = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
             for name, messages in by_field.items():
@@ -151,10 +156,3 @@ class Writer:
 
 def _default(model, name):
     return model._meta.get_field(name).get_default()
-
-
-def _differs(record, name, value):
-    model_field = record._meta.get_field(name)
-    if model_field.is_relation:
-        return getattr(record, model_field.attname) != (value.pk if value is not None else None)
-    return getattr(record, name) != value
