@@ -119,8 +119,8 @@ def restore(path, *, keep_previous_at=None):
         shutil.copyfile(path, copy)
         source = None
         try:
+            # (Not PRAGMA trusted_schema=OFF: this SQLite then refuses our own JSON_VALID checks.)
             source = sqlite3.connect(copy)
-            source.execute("PRAGMA trusted_schema = OFF")  # no SQL functions from the file's schema
             _check_sqlite_file(source, path)
             backup(previous)
             connection.ensure_connection()
