@@ -32,6 +32,7 @@ from django.http import Http404
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin_history import DisplayValuesHistoryHelper, parts_history
 from common.db.counts import BoundedCountPaginator
 from common.partial_dates import DatePrecision, format_partial_date, last_day
 from common.services import delete_record, save_record
@@ -288,27 +289,42 @@ class RecordAdmin(SimpleHistoryAdmin):
         history = super().get_history_queryset(request, history_manager, pk_name, object_id)
         return visible_history(history, self.model, request.user)
 
-    # Every admin write goes through common.services. The forms and formsets have already run
-    # each record's full_clean() on the same values, so the services do not run it again.
+    # Every admin write goes through common.services, with a reason for the history. The forms
+    # and formsets have already run each record's full_clean() on the same values, so the
+    # services do not run it again.
     def save_model(self, request, obj, form, change):
-        save_record(record=obj, user=request.user, validate=False)
+        reverted_to = getattr(request, "reverting_to", None)
+        if reverted_to is not None:
+            reason = f"Reverted to the version of {reverted_to:%d %B %Y %H:%M}"
+        elif change and not form.has_changed():
+            return  # nothing of the record itself changed: no empty "Changed" entry
+        else:
+            reason = "Changed in the admin" if change else "Added in the admin"
+        save_record(record=obj, user=request.user, validate=False, reason=reason)
 
     def delete_model(self, request, obj):
-        delete_record(record=obj, user=request.user)
+        delete_record(record=obj, user=request.user, reason="Deleted in the admin")
 
     def delete_queryset(self, request, queryset):
         # One by one, so each record gets its own history row with the user.
         for obj in queryset:
-            delete_record(record=obj, user=request.user)
+            delete_record(record=obj, user=request.user, reason="Deleted in the admin")
 
     def save_formset(self, request, form, formset, change):
+        reason = inline_reason(form.instance)
         changed = formset.save(commit=False)
         # Deletions first, so a kept row may take over a deleted row's unique value.
         for obj in formset.deleted_objects:
-            delete_record(record=obj, user=request.user)
+            delete_record(record=obj, user=request.user, reason=reason)
         for obj in changed:
-            save_record(record=obj, user=request.user, validate=False)
+            save_record(record=obj, user=request.user, validate=False, reason=reason)
         formset.save_m2m()
+
+    # History pages in editors' words, with the changes made to the record's parts on its page.
+    object_history_template = "admin/record_history.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return DisplayValuesHistoryHelper(self.model, historical_record)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -329,7 +345,8 @@ class RecordAdmin(SimpleHistoryAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         self._check_id(self.model, object_id)
-        return super().history_view(request, object_id, extra_context)
+        parts = parts_history(request, self.model, {unquote(object_id)}, self.inlines)
+        return super().history_view(request, object_id, {**(extra_context or {}), "parts_history": parts})
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._check_id(self.model, object_id)
@@ -342,6 +359,10 @@ class RecordAdmin(SimpleHistoryAdmin):
             history = self.get_history_queryset(request, self.model.history, "id", unquote(object_id))
             if not history.filter(history_id=version_id).exists():
                 raise Http404(f"No {self.model._meta.verbose_name} has the id {object_id!r}.")
+        if request.method == "POST":
+            # save_model() labels the save as a revert, with the date of the version restored.
+            version = self.model.history.filter(history_id=version_id).values_list("history_date", flat=True)
+            request.reverting_to = version.first()
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     @staticmethod
@@ -391,3 +412,8 @@ def view_on_site(request, content_type_id, object_id):
         if not visible(model._default_manager.filter(pk=pk), request.user).exists():
             raise Http404(f"No {model._meta.verbose_name} has the id {object_id!r}.")
     return contenttypes_views.shortcut(request, content_type_id, object_id)
+
+
+def inline_reason(parent):
+    """The history reason of a record saved in an inline: where the editor made the change."""
+    return f"Changed on the page of {parent._meta.verbose_name} “{parent}”"

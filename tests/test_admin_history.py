@@ -153,3 +153,70 @@ def test_bulk_delete_records_a_deletion_per_visit_with_the_editor(editor, editor
     deletions = Visit.history.filter(history_type="-", id__in=pks)
     assert sorted(deletions.values_list("id", flat=True)) == sorted(pks)
     assert {record.history_user for record in deletions} == {editor}
+
+
+def test_history_shows_labels_and_names_not_stored_values(editor_client):
+    visit = factories.VisitFactory(status=VisitStatus.DRAFT)
+    url = admin_url(Visit, "change", visit.pk)
+    data = form_data(editor_client.get(url))
+    data["status"] = VisitStatus.HELD
+    assert editor_client.post(url, data).status_code == 302
+
+    page = editor_client.get(admin_url(Visit, "history", visit.pk)).content.decode()
+
+    assert "Draft (not published)" in page and "Held" in page
+    assert "draft&nbsp;&rarr;" not in page and "Updated at" not in page
+    assert "Changed in the admin" in page
+
+
+def test_adding_a_quote_on_the_visit_page_is_a_change_of_its_parts_not_an_empty_visit_change(editor_client):
+    visit = factories.VisitFactory()
+    source = factories.SourceFactory()
+    url = admin_url(Visit, "change", visit.pk)
+    data = form_data(editor_client.get(url))
+    prefix = next(key for key in data if key.endswith("TOTAL_FORMS") and "citation" in key).removesuffix(
+        "-TOTAL_FORMS"
+    )
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": 1,
+            f"{prefix}-0-source": source.pk,
+            f"{prefix}-0-quote": "The minister visited the city.",
+        }
+    )
+    assert editor_client.post(url, data).status_code == 302
+
+    assert visit.history.count() == 1  # created only: no "Changed" entry with nothing in it
+    citation = Citation.objects.get()
+    assert citation.history.get().history_change_reason == f"Changed on the page of visit “{visit}”"
+    page = editor_client.get(admin_url(Visit, "history", visit.pk)).content.decode()
+    assert "Changes to its parts" in page and "Citation: “The minister visited the city.”" in page
+
+
+def test_a_stop_participant_change_shows_on_the_visits_history(editor_client):
+    visit = visit_with_stops()
+    participant = factories.ParticipantFactory(engagement=visit.engagements.get(sequence=1))
+    url = admin_url(Engagement, "change", participant.engagement.pk)
+    data = form_data(editor_client.get(url))
+    data["participants-0-title_as_stated"] = "Mayor of Innopolis"
+    assert editor_client.post(url, data).status_code == 302
+
+    page = editor_client.get(admin_url(Visit, "history", visit.pk)).content.decode()
+
+    assert "Participant:" in page and "Mayor of Innopolis" in page
+
+
+def test_a_revert_is_labelled_as_one(editor_client):
+    visit = factories.VisitFactory(title="First title")
+    first_version = visit.history.get()
+    visit.title = "Second title"
+    visit.save()
+    url = admin_url(Visit, "simple_history", visit.pk, first_version.history_id)
+    data = form_data(editor_client.get(url))
+
+    assert editor_client.post(url, data).status_code == 302
+
+    visit.refresh_from_db()
+    latest = visit.history.latest()
+    assert visit.title == "First title"
+    assert latest.history_change_reason.startswith("Reverted to the version of ")

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.core.validators import MinValueValidator
 from django.forms.models import BaseInlineFormSet
 
-from common.admin import COMPACT_TEXT, RecordAdmin, partial_date_column
+from common.admin import COMPACT_TEXT, RecordAdmin, inline_reason, partial_date_column
 from common.formsets import UniqueRowsFormSetMixin
 from sources.admin import CitationInline
 from visits.filtersets import EngagementFilterSet, ParticipantFilterSet, VisitFilterSet
@@ -149,7 +149,7 @@ class VisitAdmin(nested_admin.NestedModelAdminMixin, RecordAdmin):
     search_fields = ("title", "slug", "principal__name", "purpose")
     search_filterset = VisitFilterSet
     list_select_related = ("principal", "host_country")
-    autocomplete_fields = ("principal", "principal_country", "host_country", "parent")
+    autocomplete_fields = ("principal", "host_country", "parent")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "start_date"
     inlines = (EngagementInline, NestedCitationInline)
@@ -178,6 +178,7 @@ class VisitAdmin(nested_admin.NestedModelAdminMixin, RecordAdmin):
             deleted=formset.deleted_objects,
             edited=[f.instance for f in kept if f.has_changed()],
             user=request.user,
+            reason=inline_reason(form.instance),
             validate=False,
         )
 
