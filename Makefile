@@ -34,6 +34,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 run: install npm .env
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed
+	$(BIN)/python manage.py import_historian --skip-unchanged
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

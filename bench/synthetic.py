@@ -64,6 +64,16 @@ KIND_WEIGHTS = {
     VisitKind.DOMESTIC: 5,
     VisitKind.OTHER: 2,
 }
+# Titles name the kind as the first version's fixed choices did (kinds are rows of VisitKind now).
+KIND_LABELS = {
+    VisitKind.OFFICIAL: "Official visit",
+    VisitKind.WORKING: "Working visit",
+    VisitKind.STATE: "State visit",
+    VisitKind.MULTILATERAL: "Multilateral meeting",
+    VisitKind.PRIVATE: "Private visit",
+    VisitKind.DOMESTIC: "Domestic visit",
+    VisitKind.OTHER: "Other",
+}
 FIRST_DAY = datetime.date(1995, 1, 1)
 DAYS = (datetime.date(2025, 12, 31) - FIRST_DAY).days
 CITIES_PER_COUNTRY = 3
@@ -289,7 +299,9 @@ def _generate_world(rng, writer, prefix, now, *, people):
         "person_id",
         "organisation_id",
         "title",
+        "title_as_stated",
         "acting",
+        "attested",
         "start_date",
         "start_precision",
         "end_date",
@@ -326,7 +338,9 @@ def _generate_world(rng, writer, prefix, now, *, people):
                     person_id,
                     government,
                     rng.choice(TITLES),
+                    "",
                     rng.random() < 0.1,
+                    False,
                     start_value[precision],
                     precision,
                     end,
@@ -366,7 +380,7 @@ def _generate_visits(rng, writer, world, prefix, now, *, first_number, count):
             VisitStatus.HELD if roll < 0.95 else VisitStatus.PLANNED if roll < 0.98 else VisitStatus.DRAFT
         )
         kind = rng.choices(kinds, weights)[0]
-        title = f"{kind.label} {number}"
+        title = f"{KIND_LABELS[kind]} {number}"
         visit_rows.append(
             [
                 visit_id,
@@ -377,8 +391,10 @@ def _generate_visits(rng, writer, world, prefix, now, *, first_number, count):
                 country,
                 start,
                 precision,
+                False,
                 end_value,
                 "day",
+                False,
                 "",
                 "",
                 status,
@@ -407,6 +423,7 @@ def _generate_visits(rng, writer, world, prefix, now, *, first_number, count):
                     sequence,
                     f"Meeting {sequence}",
                     day,
+                    False,
                     start_time,
                     None,
                     rng.choice(venues),
@@ -472,8 +489,10 @@ def _generate_visits(rng, writer, world, prefix, now, *, first_number, count):
             "host_country_id",
             "start_date",
             "start_precision",
+            "start_about",
             "end_date",
             "end_precision",
+            "end_about",
             "purpose",
             "summary",
             "status",
@@ -491,6 +510,7 @@ def _generate_visits(rng, writer, world, prefix, now, *, first_number, count):
             "sequence",
             "title",
             "date",
+            "date_about",
             "start_time",
             "end_time",
             "venue_id",

@@ -34,6 +34,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin_history import DisplayValuesHistoryHelper, parts_history
 from common.db.counts import BoundedCountPaginator
+from common.forms import PartialDatesModelForm, model_date_pairs
 from common.partial_dates import DatePrecision, format_partial_date, last_day
 from common.services import delete_record, save_record
 from common.visibility import hides_anything, is_visible, visible, visible_history
@@ -53,12 +54,37 @@ def partial_date_column(prefix, description):
 
     @admin.display(description=description, ordering=f"{prefix}_date")
     def column(modeladmin, obj):
-        return format_partial_date(getattr(obj, f"{prefix}_date"), getattr(obj, f"{prefix}_precision"))
+        return format_partial_date(
+            getattr(obj, f"{prefix}_date"),
+            getattr(obj, f"{prefix}_precision"),
+            about=getattr(obj, f"{prefix}_about", False),
+        )
 
     return column
 
 
-class VersionedModelForm(forms.ModelForm):
+class PartialDatesAdminMixin:
+    """For a ModelAdmin or inline of a model with partial dates: each date's text field (common.forms)
+    shown read-only, in words, to those who may only view the record."""
+
+    form = PartialDatesModelForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for pair in model_date_pairs(self.model):
+            if pair.name != pair.date and not hasattr(self, pair.name):
+                setattr(self, pair.name, _date_words(pair))
+
+
+def _date_words(pair):
+    @admin.display(description=pair.name.replace("_", " ").capitalize())
+    def words(obj):
+        return pair.words(obj)
+
+    return words
+
+
+class VersionedModelForm(PartialDatesModelForm):
     """Refuses a save made from a page opened before the record last changed.
 
     The page carries the `updated_at` it was rendered with; if the record has changed
@@ -236,8 +262,9 @@ def _is_own_date_field(model, name):
     return isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
 
 
-class RecordAdmin(SimpleHistoryAdmin):
-    """Base admin of every domain model: history, revert, read-only timestamps."""
+class RecordAdmin(PartialDatesAdminMixin, SimpleHistoryAdmin):
+    """Base admin of every domain model: history, revert, read-only timestamps, partial dates typed
+    as words (common.forms)."""
 
     form = VersionedModelForm
     # Links typed without a scheme are https (Django 6's default; silences its deprecation warning).

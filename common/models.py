@@ -1,12 +1,14 @@
+import datetime
 import functools
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 from simple_history.models import HistoricalRecords
 
-from common.partial_dates import format_partial_date, iso_partial_date, last_day
+from common.partial_dates import date_pairs, format_partial_date, iso_partial_date, last_day, truncate
 
 wikidata_id_validator = RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id is a Q followed by digits, e.g. Q1234.")
 
@@ -48,10 +50,43 @@ def wikidata_id_field():
 
 
 class PartialDateDisplayMixin:
-    """Readable forms of `<prefix>_date` + `<prefix>_precision` pairs."""
+    """`<prefix>_date` + `<prefix>_precision` pairs (and their `<prefix>_about` flags): kept
+    normalised and shown in words.
+
+    Normalised here, for every way a record is written (admin, API, importers, code): validation
+    and save store a date known to the month as the month's first day and one known to the year
+    as 1 January, whatever day was typed. The database refuses any other row
+    (`common.partial_dates.normalised_constraint`, one per pair), for writes that bypass save().
+    """
+
+    def normalise_partial_dates(self):
+        for _prefix, date_name, precision_name, _about in date_pairs(type(self)):
+            day = getattr(self, date_name)
+            if precision_name is None or day is None:
+                continue
+            if isinstance(day, str):  # assigned as text: read as the field reads it, if it can
+                try:
+                    day = self._meta.get_field(date_name).to_python(day)
+                except ValidationError:
+                    continue  # clean_fields() says what is wrong with it
+            if isinstance(day, datetime.date):
+                setattr(self, date_name, truncate(day, getattr(self, precision_name)))
+
+    def clean_fields(self, exclude=None):
+        self.normalise_partial_dates()
+        super().clean_fields(exclude=exclude)
+
+    def save(self, *args, **kwargs):
+        self.normalise_partial_dates()
+        super().save(*args, **kwargs)
 
     def partial_date_display(self, prefix):
-        return format_partial_date(getattr(self, f"{prefix}_date"), getattr(self, f"{prefix}_precision"))
+        """The date in words, "about" included when the record marks it uncertain."""
+        return format_partial_date(
+            getattr(self, f"{prefix}_date"),
+            getattr(self, f"{prefix}_precision"),
+            about=getattr(self, f"{prefix}_about", False),
+        )
 
     def partial_date_iso(self, prefix):
         return iso_partial_date(getattr(self, f"{prefix}_date"), getattr(self, f"{prefix}_precision"))

@@ -12,11 +12,14 @@ or feed that computes the end of a period or the day after never leaves Python's
 
 import calendar
 import datetime
+import functools
 import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Func, IntegerField, Q
+from django.db.models.lookups import Exact
+from django.utils.deconstruct import deconstructible
 
 
 class DatePrecision(models.TextChoices):
@@ -105,15 +108,18 @@ def last_day(date, precision):
     return date
 
 
-def format_partial_date(date, precision):
-    """Human form: "2021", "April 2021" or "30 April 2021"; "" for no date."""
+def format_partial_date(date, precision, about=False):
+    """Human form: "2021", "April 2021" or "30 April 2021" ("about 30 April 2021" when the date is
+    uncertain); "" for no date."""
     if date is None:
         return ""
     if precision == DatePrecision.YEAR:
-        return str(date.year)
-    if precision == DatePrecision.MONTH:
-        return f"{calendar.month_name[date.month]} {date.year}"
-    return f"{date.day} {calendar.month_name[date.month]} {date.year}"
+        words = str(date.year)
+    elif precision == DatePrecision.MONTH:
+        words = f"{calendar.month_name[date.month]} {date.year}"
+    else:
+        words = f"{date.day} {calendar.month_name[date.month]} {date.year}"
+    return f"about {words}" if about else words
 
 
 def iso_partial_date(date, precision):
@@ -145,3 +151,136 @@ def period_ends_on_or_after(prefix, day):
 
 def precision_field(**kwargs):
     return models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY, **kwargs)
+
+
+# -- Dates as editors write them --------------------------------------------------------------
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_ABOUT_RE = re.compile(r"^(?:about|approximately|approx\.?|circa|ca\.?|c\.|~)\s*", re.IGNORECASE)
+_WRITTEN_FORMS = [
+    # (pattern, precision); named groups year, month (a number or a name), day.
+    (re.compile(r"^(?P<year>\d{4})$"), DatePrecision.YEAR),
+    (re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})$"), DatePrecision.MONTH),
+    (re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$"), DatePrecision.DAY),
+    (re.compile(r"^(?P<month>[a-z]+)\.?,?\s+(?P<year>\d{4})$"), DatePrecision.MONTH),
+    (
+        re.compile(r"^(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]+)\.?,?\s+(?P<year>\d{4})$"),
+        DatePrecision.DAY,
+    ),
+    (
+        re.compile(r"^(?P<month>[a-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})$"),
+        DatePrecision.DAY,
+    ),
+    (re.compile(r"^(?P<month>\d{1,2})[/.](?P<year>\d{4})$"), DatePrecision.MONTH),
+    (re.compile(r"^(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4})$"), DatePrecision.DAY),
+]
+WRITTEN_FORMS_HINT = (
+    'A year ("2021"), a month ("April 2021", "04/2021", "2021-04") or a day ("30 April 2021", '
+    '"30/04/2021", "2021-04-30")'
+)
+ABOUT_HINT = '; start with "about" when the date is uncertain ("about 30 April 2021")'
+
+
+def parse_written_date(text):
+    """Read a date as an editor writes it: (first day, precision, about).
+
+    "2021", "April 2021", "Apr 2021", "04/2021", "2021-04", "30 April 2021", "April 30, 2021",
+    "30/04/2021" (day first), "30.04.2021" or "2021-04-30"; the precision is the one written.
+    A leading "about" (or "c.", "circa", "~") marks the date uncertain. Raises ValueError with
+    a message for the editor.
+    """
+    words = " ".join(str(text).split())
+    about = bool(_ABOUT_RE.match(words))
+    rest = _ABOUT_RE.sub("", words, count=1).strip().lower()
+    for pattern, precision in _WRITTEN_FORMS:
+        match = pattern.match(rest)
+        if match is None:
+            continue
+        parts = match.groupdict()
+        month = parts.get("month") or "1"
+        month = int(month) if month.isdigit() else _MONTHS.get(month)
+        if month is None:
+            raise ValueError(f"“{parts['month']}” is not the name of a month.")
+        try:
+            day = datetime.date(int(parts["year"]), month, int(parts.get("day") or 1))
+        except ValueError:
+            raise ValueError(f"“{words}” is not a real date.") from None
+        if not EARLIEST <= day <= LATEST:
+            raise ValueError(out_of_range_message(day))
+        return day, precision, about
+    raise ValueError(f"“{words}” is not a date the register reads. {WRITTEN_FORMS_HINT}.")
+
+
+# -- The database's rule: a period is stored as its first day ----------------------------------
+
+
+class _DatePart(Func):
+    """A part of a date as a number, in SQL each database knows without the app's own functions
+    (a backup is checked by a bare sqlite3, which must be able to read the check constraints)."""
+
+    output_field = IntegerField()
+    arity = 1
+    part = None  # EXTRACT's field name
+    sqlite_format = None  # strftime's
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"EXTRACT({self.part} FROM {sql})", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(strftime(%s, {sql}) AS INTEGER)", (self.sqlite_format, *params)
+
+
+@deconstructible(path="common.partial_dates.DayOfMonth")
+class DayOfMonth(_DatePart):
+    part, sqlite_format = "DAY", "%d"
+
+
+@deconstructible(path="common.partial_dates.MonthOfYear")
+class MonthOfYear(_DatePart):
+    part, sqlite_format = "MONTH", "%m"
+
+
+def normalised_condition(prefix):
+    """The condition that `<prefix>_date` is the first day of its `<prefix>_precision` period."""
+    date_field, precision_field = f"{prefix}_date", f"{prefix}_precision"
+    first_of_month = Exact(DayOfMonth(date_field), 1)
+    return (
+        Q(**{f"{date_field}__isnull": True})
+        | Q(**{precision_field: DatePrecision.DAY})
+        | Q(first_of_month, **{precision_field: DatePrecision.MONTH})
+        | Q(first_of_month, Exact(MonthOfYear(date_field), 1), **{precision_field: DatePrecision.YEAR})
+    )
+
+
+def normalised_constraint(model_name, prefix):
+    """A CheckConstraint: the `<prefix>` date is stored as the first day of its period (month
+    precision: day 1; year precision: 1 January)."""
+    return models.CheckConstraint(
+        condition=normalised_condition(prefix),
+        name=f"{model_name}_{prefix}_first_day_of_period",
+        violation_error_message=f"{prefix.replace('_', ' ').capitalize()} date: a date known only to the "
+        "month or year is stored as the first day of that month or year.",
+    )
+
+
+@functools.cache
+def date_pairs(model):
+    """The partial dates of `model`: (prefix, date field, precision field or None, about field or
+    None) for each `<prefix>_date` + `<prefix>_precision` pair, and each date field with an
+    `<name>_about` flag but no precision (a stop's day)."""
+    names = [f.name for f in model._meta.concrete_fields]
+    pairs = []
+    for name in names:
+        if name.endswith("_precision") and f"{name[: -len('_precision')]}_date" in names:
+            prefix = name[: -len("_precision")]
+            about = f"{prefix}_about" if f"{prefix}_about" in names else None
+            pairs.append((prefix, f"{prefix}_date", name, about))
+        elif name.endswith("_about"):
+            date_name = name[: -len("_about")]
+            if date_name in names and isinstance(model._meta.get_field(date_name), models.DateField):
+                pairs.append((date_name, date_name, None, name))
+    return tuple(pairs)

@@ -33,9 +33,13 @@ def person_group(person):
 
 
 def visit_item(visit, *, group=None):
-    """A visit drawn over its whole period: "April 2021" covers 1-30 April (partial_dates.last_day)."""
-    partial = visit.start_precision != DatePrecision.DAY or (
-        visit.end_date is not None and visit.end_precision != DatePrecision.DAY
+    """A visit drawn over its whole period: "April 2021" covers 1-30 April (partial_dates.last_day);
+    drawn as partial when a date is known only to the month or year, or is uncertain ("about")."""
+    partial = (
+        visit.start_precision != DatePrecision.DAY
+        or (visit.end_date is not None and visit.end_precision != DatePrecision.DAY)
+        or visit.start_about
+        or visit.end_about
     )
     return period_item(
         id=f"visit-{visit.pk}",

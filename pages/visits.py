@@ -1,10 +1,11 @@
 """The visit pages: the list of all visits (home) and one visit stop by stop with its sources."""
 
+from types import SimpleNamespace
+
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from common.db.prefetch import prefetched
 from common.visibility import visible_or_none
 from pages.helpers import paginate, read_required, timeline_context
 from pages.timeline import engagement_item, visit_timeline
@@ -40,7 +41,7 @@ def visit_list(request):
         "people": people_for_choice(request.user),
         "countries": countries(),
         "places": places_for_choice(),
-        "kinds": VisitKind.choices,
+        "kinds": VisitKind.choices(),
         **timeline_context(items=items, groups=groups),
     }
     return render(request, "visits/visit_list.html", context, status=200 if valid else 400)
@@ -55,10 +56,12 @@ def visit_detail(request, slug):
     participants = []
     for engagement in engagements:
         for participant in engagement.participants.all():
-            # The posts held that day, from the memberships with_engagements() prefetched.
-            day, person = engagement.day, participant.person
-            held = prefetched(person, "memberships") if person and day else []
-            participant.posts = [membership for membership in held if membership.covers(day)]
+            # The posts held that day (or over the visit's period when the day is not known: those
+            # held for only part of it are candidates), from the memberships with_engagements()
+            # prefetched.
+            held = participant.posts_held()
+            participant.posts = [membership for membership, _whole in held]
+            participant.candidate_posts = [membership.pk for membership, whole in held if not whole]
             participants.append(participant)
     posts = [post for participant in participants for post in participant.posts]
     citations = number_citations(citations_for([visit, *engagements, *participants, *posts]))
@@ -95,15 +98,62 @@ def number_citations(citations):
     return citations
 
 
+# A source longer than this is shown as excerpts around its cited passages: a file of the Office
+# of the Historian is up to 390 KB, and a visit cites one record of it. The full text is the
+# source's own document (its link on the page).
+EXCERPTS_ABOVE = 8000
+EXCERPT_CONTEXT = 300
+
+
 def sources_with_highlights(citations):
-    """Each cited source once, with its text and the cited passages marked."""
+    """Each cited source once, with its text (or, when long, excerpts around the cited passages)
+    and the cited passages marked."""
     by_source = {}
     for citation in citations:
         by_source.setdefault(citation.source_id, (citation.source, []))[1].append(citation)
-    return [
-        {"source": source, "citations": cites, "text": highlight_quotes(source.text, cites)}
-        for source, cites in by_source.values()
-    ]
+    entries = []
+    for source, cites in by_source.values():
+        excerpted = len(source.text) > EXCERPTS_ABOVE
+        text = excerpts(source.text, cites) if excerpted else highlight_quotes(source.text, cites)
+        entries.append({"source": source, "citations": cites, "text": text, "excerpted": excerpted})
+    return entries
+
+
+def excerpts(text, citations):
+    """The passages of `text` around each quote (EXCERPT_CONTEXT characters either side, widened to
+    whole words), quotes marked as highlight_quotes() marks them, the gaps shown as an ellipsis."""
+    placed = sorted(
+        (c for c in citations if c.start is not None and text[c.start : c.end] == c.quote),
+        key=lambda c: c.start,
+    )
+    windows = []
+    for citation in placed:
+        begin = max(0, citation.start - EXCERPT_CONTEXT)
+        end = min(len(text), citation.end + EXCERPT_CONTEXT)
+        if begin > 0:  # from the start of a word
+            space = text.find(" ", begin, citation.start)
+            begin = space + 1 if space >= 0 else begin
+        if end < len(text):  # to the end of one
+            space = text.rfind(" ", citation.end, end)
+            end = space if space >= 0 else end
+        if windows and begin <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([begin, end])
+    gap = mark_safe('<span class="excerpt-gap" aria-label="text left out">…</span>')
+    if not windows:  # no quote is where it was (the source was edited since): its beginning
+        return mark_safe(highlight_quotes(text[: 2 * EXCERPT_CONTEXT], []) + gap)
+    parts = [gap] if windows[0][0] > 0 else []
+    for begin, end in windows:
+        inside = [
+            SimpleNamespace(start=c.start - begin, end=c.end - begin, quote=c.quote, number=c.number)
+            for c in placed
+            if begin <= c.start and c.end <= end
+        ]
+        parts.append(highlight_quotes(text[begin:end], inside))
+        if end < len(text):
+            parts.append(gap)
+    return mark_safe("".join(parts))
 
 
 def highlight_quotes(text, citations):

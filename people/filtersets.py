@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from common.api.filters import IdOrSlugFilter, any_contains
+from common.api.filters import IdentifierFilter, IdOrSlugFilter, any_contains
 from people.models import Membership, Organisation, OrganisationKind, Person
 from places.models import Place, PlaceKind
 
@@ -20,6 +20,10 @@ class OrganisationFilterSet(django_filters.FilterSet):
         queryset=Place.objects.filter(kind=PlaceKind.COUNTRY),
         iso_code=True,
         label="Its country, by id, slug or ISO 3166 code.",
+    )
+
+    identifier = IdentifierFilter(
+        label="An id in another system, as scheme:value (e.g. historian-person:kissinger-henry-a)."
     )
 
     class Meta:
@@ -46,6 +50,10 @@ class PersonFilterSet(django_filters.FilterSet):
     )
     holds_post_on = django_filters.DateFilter(
         method="filter_post", label="Held a post (matching the other post filters) on this day, YYYY-MM-DD."
+    )
+
+    identifier = IdentifierFilter(
+        label="An id in another system, as scheme:value (e.g. historian-person:kissinger-henry-a)."
     )
 
     class Meta:

@@ -5,9 +5,15 @@ from django.db.models import F, Q
 from common.db.prefetch import prefetched
 from common.http.links import slug_url
 from common.models import PartialDateDisplayMixin, TimeStampedModel, wikidata_id_field
-from common.partial_dates import last_day, period_ends_on_or_after, precision_field, validate_record_date
+from common.partial_dates import (
+    last_day,
+    normalised_constraint,
+    period_ends_on_or_after,
+    precision_field,
+    validate_record_date,
+)
 from places.models import Place, PlaceKind
-from sources.models import CitedModel
+from sources.models import CitedModel, IdentifiedModel
 
 
 class OrganisationKind(models.TextChoices):
@@ -23,7 +29,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Organisation(CitedModel):
+class Organisation(IdentifiedModel, CitedModel):
     """A government, ministry, municipality, company, university or international body."""
 
     name = models.CharField(max_length=300, help_text="The usual English name.")
@@ -90,7 +96,7 @@ class Organisation(CitedModel):
                 ancestor = ancestor.parent
 
 
-class Person(CitedModel):
+class Person(IdentifiedModel, CitedModel):
     """A person: an official, a host, a counterpart."""
 
     name = models.CharField(max_length=300, help_text="Full name as usually written in English.")
@@ -132,10 +138,25 @@ class Person(CitedModel):
         Uses the memberships prefetched as a list (people.selectors.prefetch_posts) when the
         caller has them, so a page listing many participants does not query once per person.
         """
+        return "; ".join(m.post_label for m in self.posts_on(day))
+
+    def posts_on(self, day):
+        """The memberships in force on `day` (prefetched lists used as in title_on())."""
         memberships = prefetched(self, "memberships")
         if memberships is None:
             memberships = self.memberships.held_on(day).select_related("organisation")
-        return "; ".join(m.post_label for m in memberships if m.covers(day))
+        return [m for m in memberships if m.covers(day)]
+
+    def posts_over(self, first, last):
+        """The posts held over the days `first`..`last` (a visit known to the month or year):
+        [(membership, whole)], whole when the post covers every day of it, not when only part
+        (a candidate: who held it on the day is not known). Prefetched lists are used as in
+        title_on()."""
+        memberships = prefetched(self, "memberships")
+        if memberships is None:
+            memberships = self.memberships.select_related("organisation")
+        held = ((m, m.covers_period(first, last)) for m in memberships)
+        return [(m, cover == Membership.WHOLE) for m, cover in held if cover]
 
 
 class PersonName(TimeStampedModel):
@@ -169,14 +190,30 @@ class PersonName(TimeStampedModel):
 
 class MembershipQuerySet(models.QuerySet):
     def held_on(self, day):
-        """Memberships in force on `day`; an unknown start or end does not exclude it."""
+        """Memberships in force on `day`.
+
+        A term (start to end): an unknown start or end does not exclude it. A post only attested
+        by a source holds on the attested dates alone (its start to its end, or its start's
+        period), never beyond them: a visitor called Prime Minister in 2003 and President in
+        2024 is not both on either day.
+        """
         starts_by = Q(start_date__isnull=True) | Q(start_date__lte=day)
         ends_after = Q(end_date__isnull=True) | period_ends_on_or_after("end", day)
-        return self.filter(starts_by, ends_after)
+        attested_end = (Q(end_date__isnull=False) & period_ends_on_or_after("end", day)) | (
+            Q(end_date__isnull=True) & period_ends_on_or_after("start", day)
+        )
+        term = Q(attested=False) & starts_by & ends_after
+        return self.filter(term | (Q(attested=True, start_date__lte=day) & attested_end))
 
 
 class Membership(PartialDateDisplayMixin, CitedModel):
-    """A post a person held in an organisation, from a start to an end (either may be unknown)."""
+    """A post a person held in an organisation: a term from a start to an end (either may be
+    unknown; one person may hold the same post for several terms), or a post only attested on
+    some dates by a source (`attested`), which says nothing of when the term began or ended.
+
+    `title` is the normalised post ("President"); `title_as_stated` keeps the source's words
+    ("Interim President", "Secretary of State ad interim") beside it and the acting flag.
+    """
 
     person = models.ForeignKey(
         Person,
@@ -193,7 +230,18 @@ class Membership(PartialDateDisplayMixin, CitedModel):
         help_text="Where the post is.",
     )
     title = models.CharField(max_length=300, help_text="The post, e.g. 'Prime Minister', 'Mayor'.")
-    acting = models.BooleanField(default=False, help_text="Held in an acting capacity.")
+    title_as_stated = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The title in the source's words when they differ, e.g. 'Interim President', "
+        "'Secretary of State ad interim'; shown instead of the normalised one.",
+    )
+    acting = models.BooleanField(default=False, help_text="Held in an acting (interim, ad interim) capacity.")
+    attested = models.BooleanField(
+        default=False,
+        help_text="Only attested by a source on the dates given (start, and end if several days), "
+        "not a term known to start and end then: titles are derived for those dates alone.",
+    )
     start_date = models.DateField(
         null=True,
         blank=True,
@@ -220,6 +268,13 @@ class Membership(PartialDateDisplayMixin, CitedModel):
                 | Q(end_date__gte=F("start_date")),
                 name="membership_end_not_before_start",
             ),
+            normalised_constraint("membership", "start"),
+            normalised_constraint("membership", "end"),
+            models.CheckConstraint(
+                condition=Q(attested=False) | Q(start_date__isnull=False),
+                name="membership_attested_has_date",
+                violation_error_message="An attested post needs the date the source attests it on.",
+            ),
         ]
         indexes = [models.Index(fields=["person", "start_date"])]
 
@@ -228,7 +283,7 @@ class Membership(PartialDateDisplayMixin, CitedModel):
 
     @property
     def post_label(self):
-        title = f"Acting {self.title}" if self.acting else self.title
+        title = self.title_as_stated or (f"Acting {self.title}" if self.acting else self.title)
         return f"{title}, {self.organisation}"
 
     @property
@@ -237,8 +292,28 @@ class Membership(PartialDateDisplayMixin, CitedModel):
         end = self.partial_date_display("end") or ("?" if self.start_date is None else "")
         return f"{start} – {end}".strip()
 
+    WHOLE, PART = "whole", "part"
+
+    def covers_period(self, first, last):
+        """WHOLE if the post was held on every day of `first`..`last`, PART if on some, else None.
+
+        A post is held over one run of days, so covering both ends means covering all between,
+        and any day covered means the first day of the post within the period is.
+        """
+        if self.covers(first) and self.covers(last):
+            return self.WHOLE
+        start = self.start_date
+        probe = first if start is None or start <= first else start
+        return self.PART if probe <= last and self.covers(probe) else None
+
     def covers(self, day):
         """True if the post was held on `day`; the in-memory twin of `held_on()`."""
+        if self.attested:
+            if self.start_date is None or self.start_date > day:
+                return False
+            if self.end_date is None:
+                return last_day(self.start_date, self.start_precision) >= day
+            return last_day(self.end_date, self.end_precision) >= day
         if self.start_date is not None and self.start_date > day:
             return False
         return self.end_date is None or last_day(self.end_date, self.end_precision) >= day
@@ -247,3 +322,5 @@ class Membership(PartialDateDisplayMixin, CitedModel):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The post cannot end before it starts."})
+        if self.attested and self.start_date is None:
+            raise ValidationError({"start_date": "An attested post needs the date the source attests it on."})

@@ -1,9 +1,13 @@
 """Reads of people, organisations and posts for the pages."""
 
+from collections import defaultdict
+from difflib import SequenceMatcher
+
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from common.db.prefetch import prefetch_list
+from common.names import normalise_name
 from common.visibility import visible
 from people.models import Membership, Person
 from sources.models import Citation
@@ -44,3 +48,29 @@ def posts(memberships):
 def people_for_choice(user):
     """Everyone `user` may see, by sort name, with just what a select option needs."""
     return visible(Person.objects.only("name", "slug", "sort_name"), user).order_by("sort_name", "name")
+
+
+def possible_duplicates():
+    """Ids of people who may be one person recorded twice: another person with a post in the same
+    country has the same family name (the last word of the name, accents and case ignored) and a
+    similar name ("Binyamin Netanyahu" and "Benjamin Netanyahu", "Recep Erdogan" and "Recep Tayyip
+    Erdogan"). For the admin's "Possible duplicates" filter; editors merge them in one step."""
+    countries = defaultdict(set)
+    for person_id, country_id in Membership.objects.filter(organisation__country__isnull=False).values_list(
+        "person_id", "organisation__country_id"
+    ):
+        countries[person_id].add(country_id)
+    groups = defaultdict(list)
+    for person_id, name in Person.objects.filter(pk__in=list(countries)).values_list("pk", "name"):
+        normalised = normalise_name(name)
+        if not normalised:
+            continue
+        for country_id in countries[person_id]:
+            groups[country_id, normalised.split()[-1]].append((person_id, normalised))
+    duplicates = set()
+    for members in groups.values():
+        for index, (first, first_name) in enumerate(members):
+            for second, second_name in members[index + 1 :]:
+                if first != second and SequenceMatcher(None, first_name, second_name).ratio() >= 0.7:
+                    duplicates.update((first, second))
+    return duplicates

@@ -1,8 +1,10 @@
 from django.contrib import admin
 
-from common.admin import COMPACT_TEXT, TIMESTAMPS, RecordAdmin, partial_date_column
+from common.admin import COMPACT_TEXT, TIMESTAMPS, PartialDatesAdminMixin, RecordAdmin, partial_date_column
+from common.admin_merge import merge_action
 from places.models import Place, PlaceFact, PlaceName
-from sources.admin import CitationInline
+from places.services import merge_many_places
+from sources.admin import CitationInline, IdentifierInline
 
 
 class PlaceNameInline(admin.TabularInline):
@@ -11,11 +13,11 @@ class PlaceNameInline(admin.TabularInline):
     extra = 0
 
 
-class PlaceFactInline(admin.TabularInline):
+class PlaceFactInline(PartialDatesAdminMixin, admin.TabularInline):
     """A place's facts; each fact's citations are edited on the fact's own page."""
 
     model = PlaceFact
-    fields = ("kind", "value", "qualifier", "unit", "value_text", "as_of_date", "as_of_precision")
+    fields = ("kind", "value", "qualifier", "unit", "value_text", "as_of")
     formfield_overrides = COMPACT_TEXT
     show_change_link = True
     extra = 0
@@ -25,12 +27,13 @@ class PlaceFactInline(admin.TabularInline):
 class PlaceAdmin(RecordAdmin):
     list_display = ("name", "kind", "parent", "country", "iso_code", "wikidata_id")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
-    search_fields = ("name", "slug", "iso_code", "wikidata_id")
+    search_fields = ("name", "slug", "iso_code", "wikidata_id", "other_names__name", "identifiers__value")
     list_select_related = ("parent", "country")
     autocomplete_fields = ("parent",)
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("country", "path", *TIMESTAMPS)
-    inlines = (PlaceNameInline, PlaceFactInline, CitationInline)
+    inlines = (PlaceNameInline, IdentifierInline, PlaceFactInline, CitationInline)
+    actions = (merge_action(merge_many_places, description="Merge selected places into one"),)
 
 
 @admin.register(PlaceName)

@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from common.api.filters import IdOrSlugFilter, any_contains
+from common.api.filters import IdentifierFilter, IdOrSlugFilter, any_contains
 from places.models import Place, PlaceFact, PlaceFactKind, PlaceKind
 
 COUNTRIES = Place.objects.filter(kind=PlaceKind.COUNTRY)
@@ -24,6 +24,10 @@ class PlaceFilterSet(django_filters.FilterSet):
         queryset=COUNTRIES,
         iso_code=True,
         label="The country it lies in, by id, slug or ISO 3166 code (e.g. RU).",
+    )
+
+    identifier = IdentifierFilter(
+        label="An id in another system, as scheme:value, e.g. historian-country:united-kingdom."
     )
 
     class Meta:

@@ -9,8 +9,8 @@ from django.db.models.signals import post_save
 
 from common.http.links import slug_url
 from common.models import PartialDateDisplayMixin, TimeStampedModel, wikidata_id_field
-from common.partial_dates import precision_field, validate_record_date
-from sources.models import CitedModel
+from common.partial_dates import normalised_constraint, precision_field, validate_record_date
+from sources.models import CitedModel, IdentifiedModel
 
 
 class PlaceKind(models.TextChoices):
@@ -19,9 +19,36 @@ class PlaceKind(models.TextChoices):
     CITY = "city", "City"
     DISTRICT = "district", "District"
     VENUE = "venue", "Venue"
+    # A place a source names without saying what it is ("Cornwall", "Camp David"): stated as
+    # unknown rather than guessed; an editor sets the kind when it is known.
+    UNKNOWN = "unknown", "Unknown kind"
 
 
-class Place(CitedModel):
+# ISO 3166-1 leaves AA, QM-QZ, XA-XZ and ZZ for users to assign. The register assigns only these,
+# each with its meaning (XK is the code the European Commission and most data sets use for Kosovo).
+USER_ASSIGNED_CODES = {"XK": "Kosovo"}
+
+
+def country_code_problem(code):
+    """Why `code` is not a country code the register accepts, or None: an ISO 3166-1 alpha-2 code,
+    an ISO 3166-3 code of a former country (four letters, e.g. SUHH for the USSR, YUCS for
+    Yugoslavia), or one of the register's user-assigned codes (USER_ASSIGNED_CODES)."""
+    if len(code) == 2:
+        if pycountry.countries.get(alpha_2=code) is None and code not in USER_ASSIGNED_CODES:
+            assigned = ", ".join(f"{key} {name}" for key, name in USER_ASSIGNED_CODES.items())
+            return (
+                f"{code!r} is not an ISO 3166-1 alpha-2 code nor one of the register's "
+                f"user-assigned codes ({assigned})."
+            )
+        return None
+    if len(code) == 4:
+        if pycountry.historic_countries.get(alpha_4=code) is None:
+            return f"{code!r} is not an ISO 3166-3 code of a former country (e.g. SUHH, YUCS)."
+        return None
+    return f"{code!r} is not a country code: two letters (ISO 3166-1) or four (ISO 3166-3)."
+
+
+class Place(IdentifiedModel, CitedModel):
     """One node of a single tree: countries contain regions, cities and venues.
 
     `path` (the ids from the root down) and `country` are derived on save so that
@@ -42,9 +69,10 @@ class Place(CitedModel):
     )
     iso_code = models.CharField(
         "ISO 3166 code",
-        max_length=2,
+        max_length=4,
         blank=True,
-        help_text="Two-letter ISO 3166-1 code; countries only.",
+        help_text="Countries only: the ISO 3166-1 alpha-2 code (RU), the ISO 3166-3 code of a former "
+        "country (SUHH for the USSR, YUCS for Yugoslavia) or a user-assigned code (XK for Kosovo).",
     )
     latitude = models.DecimalField(
         max_digits=9,
@@ -116,7 +144,14 @@ class Place(CitedModel):
 
     @property
     def pycountry(self):
+        if len(self.iso_code) == 4:
+            return pycountry.historic_countries.get(alpha_4=self.iso_code)
         return pycountry.countries.get(alpha_2=self.iso_code) if self.iso_code else None
+
+    @property
+    def is_former_country(self):
+        """A country that no longer exists, by its ISO 3166-3 code."""
+        return len(self.iso_code) == 4
 
     def clean(self):
         super().clean()
@@ -125,8 +160,8 @@ class Place(CitedModel):
             self.iso_code = self.iso_code.upper()
             if self.kind != PlaceKind.COUNTRY:
                 errors["iso_code"] = "Only a country has an ISO 3166 code."
-            elif pycountry.countries.get(alpha_2=self.iso_code) is None:
-                errors["iso_code"] = f"{self.iso_code!r} is not an ISO 3166-1 alpha-2 code."
+            elif problem := country_code_problem(self.iso_code):
+                errors["iso_code"] = problem
         if self.kind == PlaceKind.COUNTRY and self.parent_id is not None:
             errors["parent"] = "A country is at the root of the tree; it has no parent."
         if self.kind != PlaceKind.COUNTRY and self.parent_id is None:
@@ -280,6 +315,7 @@ class PlaceFact(PartialDateDisplayMixin, CitedModel):
                 condition=Q(value__isnull=False) | ~Q(value_text=""),
                 name="placefact_has_value",
             ),
+            normalised_constraint("placefact", "as_of"),
         ]
 
     def __str__(self):

@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 from common.admin import COMPACT_TEXT, TIMESTAMPS, RecordAdmin
 from common.services import save_record
 from common.visibility import hidden_ids, visible
-from sources.models import Citation, CitedModel, Source
+from sources.models import Citation, CitedModel, IdentifiedModel, Identifier, Source
 
 
 def cited_models():
@@ -86,6 +86,14 @@ class CitationInline(QuotePicker, GenericTabularInline):
     readonly_fields = ("end",)
     autocomplete_fields = ("source",)
     formfield_overrides = COMPACT_TEXT
+    extra = 0
+
+
+class IdentifierInline(GenericTabularInline):
+    """A record's ids in other systems (a data set's own ids): what importers match on first."""
+
+    model = Identifier
+    fields = ("scheme", "value")
     extra = 0
 
 
@@ -212,3 +220,38 @@ def citation_record_link(citation):
     except NoReverseMatch:
         return str(record)
     return format_html('<a href="{}">{}: {}</a>', url, opts.verbose_name.capitalize(), record)
+
+
+def identified_content_types():
+    """The kinds of record that carry identifiers (the IdentifiedModel subclasses)."""
+    models = [model for model in apps.get_models() if issubclass(model, IdentifiedModel)]
+    ids = [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
+    return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
+
+
+@admin.register(Identifier)
+class IdentifierAdmin(RecordAdmin):
+    """Every record's ids in other systems, searchable. Usually added on the record's own page
+    (the Identifiers inline), where it is clear what an id identifies."""
+
+    form = CitationForm  # the same check: the record named by kind and id exists
+    list_display = ("scheme", "value", "content_type", "identified_record")
+    list_filter = ("scheme", ("content_type", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("scheme", "value")
+    list_select_related = ("content_type",)
+    fields = ("content_type", "object_id", "scheme", "value", *TIMESTAMPS)
+    readonly_fields = TIMESTAMPS
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "content_type":
+            kwargs["queryset"] = identified_content_types()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="Identifies")
+    def identified_record(self, obj):
+        opts = obj.content_type.model_class()._meta
+        try:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.object_id])
+        except NoReverseMatch:
+            return f"{opts.verbose_name} {obj.object_id}"
+        return format_html('<a href="{}">{} {}</a>', url, opts.verbose_name.capitalize(), obj.object_id)

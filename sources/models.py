@@ -3,6 +3,7 @@ import hashlib
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -152,6 +153,57 @@ class CitedModel(TimeStampedModel):
     """
 
     citations = GenericRelation(Citation)
+
+    class Meta:
+        abstract = True
+
+
+class Identifier(TimeStampedModel):
+    """A record's id in another system (Popolo's identifiers): a data set's own stable id, such as
+    the Office of the Historian's person id `kissinger-henry-a` or country id `united-kingdom`.
+
+    Importers match records by identifier first (then by normalised name and country). One
+    (scheme, value) names at most one record of a kind; a record may carry several identifiers,
+    e.g. two ids of one data set for one country (`turkey` and `turkiye`).
+    """
+
+    content_type = models.ForeignKey(
+        ContentType,
+        # An identifier without its record identifies nothing.
+        on_delete=models.CASCADE,
+        help_text="The kind of record identified.",
+    )
+    object_id = models.PositiveBigIntegerField(help_text="The id of the record identified.")
+    record = GenericForeignKey("content_type", "object_id")
+    scheme = models.CharField(
+        max_length=100,
+        validators=[RegexValidator(r"^[a-z0-9][a-z0-9._-]*$", "Lower-case letters, digits, '.', '_', '-'.")],
+        help_text="Who assigned the id, e.g. 'historian-person', 'historian-country', 'historian-trip'.",
+    )
+    value = models.CharField(max_length=200, help_text="The id as that system writes it.")
+
+    class Meta:
+        ordering = ["scheme", "value"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "scheme", "value"],
+                name="identifier_unique",
+                violation_error_message="Another record of this kind already has this identifier.",
+            ),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="identifier_record")]
+
+    def __str__(self):
+        return f"{self.scheme}:{self.value}"
+
+
+class IdentifiedModel(models.Model):
+    """Mixin of the records that other systems identify: `record.identifiers.all()`.
+
+    Deleting the record deletes its identifiers (a GenericRelation cascades).
+    """
+
+    identifiers = GenericRelation(Identifier)
 
     class Meta:
         abstract = True

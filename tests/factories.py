@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from common.auth.roles import ANALYSTS, EDITORS
 from people.models import Membership, Organisation, OrganisationKind, Person, PersonName
 from places.models import Place, PlaceFact, PlaceFactKind, PlaceKind
-from sources.models import Citation, Source
+from sources.models import Citation, Identifier, Source
 from visits.models import Engagement, Participant, ParticipantRole, Visit, VisitKind, VisitStatus
 
 
@@ -119,6 +119,15 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     start_date = datetime.date(2020, 1, 1)
 
 
+class VisitKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VisitKind
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"kind_{n}")
+    name = factory.LazyAttribute(lambda k: k.code.replace("_", " ").capitalize())
+
+
 class VisitFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Visit
@@ -158,3 +167,12 @@ class CitationFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     content_object = factory.SubFactory(VisitFactory)
     quote = "The minister visited the city."
+
+
+class IdentifierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Identifier
+
+    record = factory.SubFactory(PersonFactory)
+    scheme = "historian-person"
+    value = factory.Sequence(lambda n: f"person-{n}")

@@ -12,12 +12,13 @@ from django.urls import reverse
 
 from common.auth.roles import DOMAIN_APPS
 from places.models import PlaceName
-from sources.models import Citation, CitedModel
+from sources.models import Citation, CitedModel, Identifier
 from tests import factories
 
 FACTORIES = {
     "sources.source": factories.SourceFactory,
     "sources.citation": factories.CitationFactory,
+    "sources.identifier": factories.IdentifierFactory,
     "places.place": factories.PlaceFactory,
     "places.placename": lambda: PlaceName.objects.create(
         place=factories.PlaceFactory(), name="Иннополис", language="ru"
@@ -28,6 +29,7 @@ FACTORIES = {
     "people.personname": factories.PersonNameFactory,
     "people.membership": factories.MembershipFactory,
     "visits.visit": factories.VisitFactory,
+    "visits.visitkind": factories.VisitKindFactory,
     "visits.engagement": factories.EngagementFactory,
     "visits.participant": factories.ParticipantFactory,
 }
@@ -85,7 +87,7 @@ def test_every_domain_model_is_registered():
         for model in apps.get_app_config(app_label).get_models()
         if not model._meta.label_lower.split(".")[1].startswith("historical")
     }
-    assert len(domain_models) == 12
+    assert len(domain_models) == 14
     assert domain_models == set(REGISTERED)
     assert set(FACTORIES) == set(MODEL_IDS)
 
@@ -140,13 +142,18 @@ def test_every_foreign_key_in_the_admin_uses_autocomplete(model, editor):
         for name, field in form.base_fields.items():
             if not hasattr(field, "queryset") or name in inline_fks:
                 continue
-            if form._meta.model is Citation and name == "content_type":
+            if form._meta.model in (Citation, Identifier) and name == "content_type":
                 continue  # a short, fixed list of record kinds: a plain select
             assert isinstance(getattr(field.widget, "widget", field.widget), AutocompleteSelect), (
                 f"{form._meta.model.__name__}.{name} is not an autocomplete"
             )
             checked += 1
-    assert checked > 0 or model._meta.label_lower in {"sources.source", "people.person"}
+    assert checked > 0 or model._meta.label_lower in {
+        "sources.source",
+        "sources.identifier",
+        "people.person",
+        "visits.visitkind",
+    }
 
 
 def test_autocomplete_finds_people_and_offers_only_countries_as_host(editor_client):

@@ -23,10 +23,12 @@ EXPECTED = {
     "places.placefact": BASE + 1,  # places in use (filter)
     "places.placename": BASE + 1,  # languages (filter)
     "sources.citation": BASE + 2 + 1,  # kinds and sources in use (filters), the cited records
+    "sources.identifier": BASE + 2,  # schemes, kinds in use (filters)
     "sources.source": BASE + 2 + DATE_HIERARCHY,  # languages, publishers (filters)
-    "visits.engagement": BASE + 1,  # host countries (filter)
+    "visits.engagement": BASE + 1 + 1,  # host countries, kinds of visit (filters)
     "visits.participant": BASE,
-    "visits.visit": BASE + 1 + DATE_HIERARCHY,  # host countries (filter)
+    "visits.visit": BASE + 1 + 1 + DATE_HIERARCHY,  # host countries, kinds of visit (filters)
+    "visits.visitkind": BASE,
 }
 
 

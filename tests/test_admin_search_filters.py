@@ -70,6 +70,7 @@ def build_two_of_everything():
         factories.ParticipantFactory(engagement=engagement, person=person)
         source = factories.SourceFactory(language=language, publisher=f"Press office {iso}")
         factories.CitationFactory(source=source, content_object=visit if acting else fact)
+        factories.IdentifierFactory(record=person if acting else country, scheme=f"scheme-{iso.lower()}")
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=MODEL_IDS)

@@ -33,7 +33,7 @@ def test_visit_ending_before_it_starts_is_refused(editor_client):
     still = unchanged(visit)
     url = admin_url(Visit, "change", visit.pk)
     data = form_data(editor_client.get(url))
-    data.update(title="Changed", end_date="2021-04-29")
+    data.update(title="Changed", end="29 April 2021")
 
     response = editor_client.post(url, data)
 
@@ -143,7 +143,7 @@ def test_post_ending_before_it_starts_is_refused_on_the_person_page(editor_clien
     still = unchanged(membership)
     url = admin_url(Person, "change", membership.person.pk)
     data = form_data(editor_client.get(url))
-    data["memberships-0-end_date"] = "2019-12-31"
+    data["memberships-0-end"] = "31 December 2019"
 
     response = editor_client.post(url, data)
 

@@ -56,11 +56,13 @@ def test_every_record_type_with_a_history_is_listed(analyst_client):
     factories.PersonNameFactory()
     factories.MembershipFactory()
     factories.PlaceFactFactory()
+    factories.IdentifierFactory()
+    factories.VisitKindFactory(code="summit", name="Summit")
     listed = {e["record_type"] for e in entries(analyst_client, limit=1000)}
     tracked = {
         model._meta.label_lower for model in apps.get_models() if model.__name__.startswith("Historical")
     }
-    assert len(tracked) == 12
+    assert len(tracked) == 14
     expected = {label.replace("historical", "") for label in tracked}
     # Place names are the one kind the factories above do not make.
     assert listed == expected - {"places.placename"}

@@ -54,8 +54,8 @@ def add_stop(world, visit, *, sequence):
 
 # session, user, the user's permissions and group permissions, then each page's own reads.
 PAGES = {
-    # filter choices (people, countries, places), count, page of visits
-    "/": 4 + 5,
+    # filter choices (people, countries, places, kinds of visit), count, page of visits
+    "/": 4 + 6,
     # person, posts, other names, the ordered ids of their visits, the page's visits
     "/people/ada/": 4 + 5,
     "/people/ada/visits.ics": 4 + 2,

@@ -60,6 +60,7 @@ MATRIX = [
     ("api:person-detail",                            "PUT",    "",      401,    403,    200,    200,    401),
     ("api:person-detail",                            "PATCH",  "",      401,    403,    200,    200,    401),
     ("api:person-detail",                            "DELETE", "",      401,    403,    204,    204,    401),
+    ("api:person-merge",                             "POST",   "",      401,    403,    200,    200,    401),
     ("api:organisation-list",                        "GET",    "",      401,    200,    200,    200,    200),
     ("api:organisation-list",                        "POST",   "",      401,    403,    201,    201,    401),
     ("api:organisation-detail",                      "GET",    "",      401,    200,    200,    200,    200),
@@ -78,6 +79,7 @@ MATRIX = [
     ("api:place-detail",                             "PUT",    "",      401,    403,    200,    200,    401),
     ("api:place-detail",                             "PATCH",  "",      401,    403,    200,    200,    401),
     ("api:place-detail",                             "DELETE", "",      401,    403,    204,    204,    401),
+    ("api:place-merge",                              "POST",   "",      401,    403,    200,    200,    401),
     ("api:placefact-list",                           "GET",    "",      401,    200,    200,    200,    200),
     ("api:placefact-list",                           "POST",   "",      401,    403,    201,    201,    401),
     ("api:placefact-detail",                         "GET",    "",      401,    200,    200,    200,    200),
@@ -162,6 +164,17 @@ MATRIX = [
     ("admin:sources_citation_history",               "GET",    "draft", L,      404,    200,    200,    L),
     ("admin:sources_citation_simple_history",        "GET",    "draft", L,      404,    200,    200,    L),
     ("admin/sources/citation/<path:object_id>/",     "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:sources_identifier_changelist",          "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:sources_identifier_add",                 "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:sources_identifier_add",                 "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:sources_identifier_change",              "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:sources_identifier_change",              "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:sources_identifier_delete",              "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:sources_identifier_delete",              "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:sources_identifier_history",             "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:sources_identifier_simple_history",      "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:sources_identifier_simple_history",      "POST",   "",      L,      403,    302,    302,    L),
+    ("admin/sources/identifier/<path:object_id>/",   "GET",    "",      L,      302,    302,    302,    L),
     ("admin:places_place_changelist",                "GET",    "",      L,      200,    200,    200,    L),
     ("admin:places_place_add",                       "GET",    "",      L,      403,    200,    200,    L),
     ("admin:places_place_add",                       "POST",   "",      L,      403,    302,    302,    L),
@@ -253,6 +266,17 @@ MATRIX = [
     ("admin:visits_visit_history",                   "GET",    "draft", L,      404,    200,    200,    L),
     ("admin:visits_visit_simple_history",            "GET",    "draft", L,      404,    200,    200,    L),
     ("admin/visits/visit/<path:object_id>/",         "GET",    "",      L,      302,    302,    302,    L),
+    ("admin:visits_visitkind_changelist",            "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:visits_visitkind_add",                   "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:visits_visitkind_add",                   "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:visits_visitkind_change",                "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:visits_visitkind_change",                "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:visits_visitkind_delete",                "GET",    "",      L,      403,    200,    200,    L),
+    ("admin:visits_visitkind_delete",                "POST",   "",      L,      403,    302,    302,    L),
+    ("admin:visits_visitkind_history",               "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:visits_visitkind_simple_history",        "GET",    "",      L,      200,    200,    200,    L),
+    ("admin:visits_visitkind_simple_history",        "POST",   "",      L,      403,    302,    302,    L),
+    ("admin/visits/visitkind/<path:object_id>/",     "GET",    "",      L,      302,    302,    302,    L),
     ("admin:visits_engagement_changelist",           "GET",    "",      L,      200,    200,    200,    L),
     ("admin:visits_engagement_add",                  "GET",    "",      L,      403,    200,    200,    L),
     ("admin:visits_engagement_add",                  "POST",   "",      L,      403,    302,    302,    L),
@@ -434,7 +458,8 @@ def test_session_writes_without_the_csrf_token_are_refused(seeded, editor, super
     forms = Client()
     forms.force_login(superuser)
     writes = [row for row in MATRIX if row[1] != "GET" and row[5] in (200, 201, 204, 302)]
-    assert len(writes) == 40 + 48 + 2  # API records, admin records, logout and password change
+    # API records (and two merges), admin records, logout and password change
+    assert len(writes) == 42 + 56 + 2
     mismatches = []
     for route, method, variant, *_ in writes:
         with transaction.atomic():
@@ -515,6 +540,8 @@ def build_api(route, method, variant):
         return Request(reverse(route), payload(resource) if method == "POST" else None)
     record = factories.VisitFactory(status=VisitStatus.DRAFT) if variant == "draft" else fresh(resource)
     data = {"PUT": payload(resource), "PATCH": {}}.get(method)
+    if kind == "merge":
+        data = {"into": fresh(resource).pk}
     return Request(reverse(route, args=[record.pk]), data, record)
 
 

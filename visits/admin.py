@@ -4,17 +4,23 @@ import nested_admin.nested
 from django import forms
 from django.contrib import admin
 from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 
-from common.admin import COMPACT_TEXT, RecordAdmin, inline_reason, partial_date_column
+from common.admin import COMPACT_TEXT, PartialDatesAdminMixin, RecordAdmin, inline_reason, partial_date_column
+from common.forms import PartialDatesModelForm
 from common.formsets import UniqueRowsFormSetMixin
+from common.visibility import visible
 from sources.admin import CitationInline
 from visits.filtersets import EngagementFilterSet, ParticipantFilterSet, VisitFilterSet
-from visits.models import Engagement, Participant, Visit, VisitStatus
+from visits.models import Engagement, Participant, Visit, VisitKind, VisitStatus
+from visits.selectors import with_kind_name
 from visits.services import add_principal, save_stops
 
 
-class EngagementForm(forms.ModelForm):
+class EngagementForm(PartialDatesModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Said in the form's words rather than as the database constraint's name.
@@ -120,7 +126,7 @@ class StopParticipantInline(nested_admin.NestedTabularInline):
     extra = 0
 
 
-class EngagementInline(nested_admin.NestedStackedInline):
+class EngagementInline(PartialDatesAdminMixin, nested_admin.NestedStackedInline):
     """A visit's stops in order, each with its participants and quotes, all on the visit's page."""
 
     model = Engagement
@@ -144,12 +150,12 @@ class EngagementInline(nested_admin.NestedStackedInline):
 
 @admin.register(Visit)
 class VisitAdmin(nested_admin.NestedModelAdminMixin, RecordAdmin):
-    list_display = ("title", "principal", "kind", "host_country", "start", "end", "status")
+    list_display = ("title", "principal", "kind_name", "host_country", "start", "end", "status")
     list_filter = ("status", "kind", "host_country", "start_date")
     search_fields = ("title", "slug", "principal__name", "purpose")
     search_filterset = VisitFilterSet
     list_select_related = ("principal", "host_country")
-    autocomplete_fields = ("principal", "host_country", "parent")
+    autocomplete_fields = ("principal", "principal_country", "host_country", "parent")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "start_date"
     inlines = (EngagementInline, NestedCitationInline)
@@ -193,6 +199,13 @@ class VisitAdmin(nested_admin.NestedModelAdminMixin, RecordAdmin):
 
     start = partial_date_column("start", "Start")
     end = partial_date_column("end", "End")
+
+    def get_queryset(self, request):
+        return with_kind_name(super().get_queryset(request))
+
+    @admin.display(description="Kind", ordering="kind")
+    def kind_name(self, obj):
+        return obj.get_kind_display()
 
     @admin.action(description="Publish selected draft visits (mark as held)", permissions=["change"])
     def publish(self, request, queryset):
@@ -254,3 +267,34 @@ class ParticipantAdmin(RecordAdmin):
     @admin.display(description="Participant", ordering="person__name")
     def display_name(self, obj):
         return obj.display_name
+
+
+@admin.register(VisitKind)
+class VisitKindAdmin(RecordAdmin):
+    """Protocol kinds are data: editors add one (e.g. "Official working visit") without a release."""
+
+    list_display = ("name", "code", "position", "visit_count")
+    search_fields = ("name", "code", "description")
+    fields = ("name", "code", "description", "position")
+    prepopulated_fields = {"code": ("name",)}
+
+    def get_queryset(self, request):
+        # Only the visits this user may see are counted (common.visibility: drafts).
+        visits = visible(Visit.objects.filter(kind=OuterRef("code")), request.user)
+        counted = visits.order_by().values("kind").annotate(n=models.Count("pk")).values("n")
+        return super().get_queryset(request).annotate(visit_count=Coalesce(Subquery(counted), 0))
+
+    @admin.display(description="Visits", ordering="visit_count")
+    def visit_count(self, obj):
+        return obj.visit_count
+
+    def get_readonly_fields(self, request, obj=None):
+        # The code is what the API, filters and importers' mappings name: fixed once used.
+        if obj is not None and Visit.objects.filter(kind=obj.code).exists():
+            return (*super().get_readonly_fields(request, obj), "code")
+        return super().get_readonly_fields(request, obj)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if "code" in self.get_readonly_fields(request, obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)

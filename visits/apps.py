@@ -10,6 +10,7 @@ class VisitsConfig(AppConfig):
 
         from people.models import Person
         from places.models import Place
+        from sources.models import Citation
         from visits.aggregates import forget
         from visits.models import Engagement, Participant, Visit
         from visits.visibility import register_rules
@@ -20,3 +21,17 @@ class VisitsConfig(AppConfig):
         for model in (Visit, Engagement, Participant, Person, Place):
             post_save.connect(forget, sender=model, dispatch_uid=f"aggregates-{model._meta.label}-save")
             post_delete.connect(forget, sender=model, dispatch_uid=f"aggregates-{model._meta.label}-delete")
+
+        # A visit's version (updated_at, its ETag) covers its stops, their participants and the
+        # citations of all three: a change to any of them is a change to the visit.
+        for model in (Engagement, Participant, Citation):
+            for signal, action in ((post_save, "save"), (post_delete, "delete")):
+                signal.connect(
+                    _touch_visit, sender=model, dispatch_uid=f"visit-version-{model._meta.label}-{action}"
+                )
+
+
+def _touch_visit(sender, instance, **kwargs):
+    from visits.services import touch_visit_of
+
+    touch_visit_of(instance, **kwargs)

@@ -3,9 +3,9 @@
 import django_filters
 from django.db.models import Q
 
-from common.api.filters import IdOrSlugFilter, PartialDateFilter, any_contains
+from common.api.filters import IdentifierFilter, IdOrSlugFilter, PartialDateFilter, any_contains
 from common.partial_dates import last_day, period_ends_on_or_after
-from people.models import Organisation, Person
+from people.models import Organisation, Person, PersonName
 from places.models import Place, PlaceKind
 from visits.models import Engagement, Participant, ParticipantRole, Visit, VisitKind, VisitStatus
 
@@ -28,6 +28,12 @@ class VisitFilterSet(django_filters.FilterSet):
         iso_code=True,
         label="The host country, by id, slug or ISO 3166 code (e.g. RU).",
     )
+    principal_country = IdOrSlugFilter(
+        queryset=Place.objects.filter(kind=PlaceKind.COUNTRY),
+        field_name="principal_country",
+        iso_code=True,
+        label="The principal's own country (visits from it), by id, slug or ISO 3166 code (e.g. IL).",
+    )
     place = IdOrSlugFilter(
         queryset=Place.objects.all(),
         method="filter_place",
@@ -40,7 +46,10 @@ class VisitFilterSet(django_filters.FilterSet):
         label="An organisation (id or slug) that hosted an engagement or that a participant represented.",
     )
     kind = django_filters.MultipleChoiceFilter(
-        choices=VisitKind.choices, distinct=False, label="Kind of visit (repeatable)."
+        # Read from the table when the filter is built: editors add kinds.
+        choices=VisitKind.choices,
+        distinct=False,
+        label="Kind of visit, by code (repeatable).",
     )
     status = django_filters.MultipleChoiceFilter(
         choices=VisitStatus.choices, distinct=False, label="Status (repeatable)."
@@ -57,6 +66,10 @@ class VisitFilterSet(django_filters.FilterSet):
         "last day).",
     )
 
+    identifier = IdentifierFilter(
+        label="An id in another system, as scheme:value, e.g. historian-trip:977.",
+    )
+
     class Meta:
         model = Visit
         fields = []
@@ -64,13 +77,18 @@ class VisitFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         # A UNION of indexed lookups (trigram indexes on PostgreSQL, visits migration 0006): an
         # OR across the joins would read every visit, engagement and participant.
+        # People by their name, and by any other name (a spelling, a transliteration) in branches
+        # of their own: an OR of the two would make the planner read every participation.
         people = Person.objects.filter(name__icontains=value).values("pk")
+        also_named = PersonName.objects.filter(name__icontains=value).values("person_id")
         engagement_texts = any_contains(value, "title", "description", "outcome")
         visit_ids = [
             Visit.objects.filter(any_contains(value, "title", "purpose", "summary")).values("pk"),
             Visit.objects.filter(principal__in=people).values("pk"),
+            Visit.objects.filter(principal__in=also_named).values("pk"),
             Engagement.objects.filter(engagement_texts).values("visit_id"),
             Participant.objects.filter(person__in=people).values("engagement__visit_id"),
+            Participant.objects.filter(person__in=also_named).values("engagement__visit_id"),
             Participant.objects.filter(name_as_stated__icontains=value).values("engagement__visit_id"),
         ]
         first, *others = (ids.order_by() for ids in visit_ids)

@@ -1,24 +1,93 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import models
+from django.db import OperationalError, ProgrammingError, models
 from django.db.models import F, Q
 
 from common.http.links import slug_url
-from common.models import PartialDateDisplayMixin
-from common.partial_dates import DatePrecision, last_day, precision_field, validate_record_date
+from common.models import PartialDateDisplayMixin, TimeStampedModel
+from common.partial_dates import (
+    DatePrecision,
+    format_partial_date,
+    last_day,
+    normalised_constraint,
+    precision_field,
+    validate_record_date,
+)
 from people.models import Organisation, Person
 from places.models import Place, PlaceKind
-from sources.models import CitedModel
+from sources.models import CitedModel, IdentifiedModel
 
 
-class VisitKind(models.TextChoices):
-    STATE = "state", "State visit"
-    OFFICIAL = "official", "Official visit"
-    WORKING = "working", "Working visit"
-    PRIVATE = "private", "Private visit"
-    DOMESTIC = "domestic", "Domestic visit"
-    MULTILATERAL = "multilateral", "Multilateral meeting"
-    OTHER = "other", "Other"
+class VisitKind(TimeStampedModel):
+    """A protocol kind of visit (state, official, working, ...): data that editors extend in the
+    admin, not a fixed list. A visit names its kind by code (`Visit.kind`, whose choices are this
+    table), which is what the API shows and filters take.
+
+    The kinds that the first version knew as fixed choices keep their codes (migration 0008); the
+    class attributes below name the kinds the code itself refers to.
+    """
+
+    STATE = "state"
+    OFFICIAL = "official"
+    OFFICIAL_WORKING = "official_working"
+    WORKING = "working"
+    PRIVATE = "private"
+    DOMESTIC = "domestic"
+    MULTILATERAL = "multilateral"
+    OTHER = "other"
+    NOT_STATED = "not_stated"
+
+    code = models.SlugField(
+        max_length=20,
+        unique=True,
+        help_text="Short stable code used by the API, filters and importers, e.g. 'official_working'; "
+        "fixed once visits use it.",
+    )
+    name = models.CharField(max_length=100, unique=True, help_text="E.g. 'Official working visit'.")
+    description = models.TextField(blank=True, help_text="What the kind means, for editors.")
+    position = models.PositiveSmallIntegerField(default=100, help_text="Order in lists: lowest first.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def choices(cls):
+        """(code, name) of every kind, in list order: Visit.kind's choices, read when asked."""
+        return list(cls.objects.order_by("position", "name").values_list("code", "name"))
+
+    def clean(self):
+        super().clean()
+        if self.pk:
+            before = VisitKind.objects.filter(pk=self.pk).values_list("code", flat=True).first()
+            if before and before != self.code and Visit.objects.filter(kind=before).exists():
+                raise ValidationError(
+                    {"code": f"Visits are recorded as {before!r}: the code of a kind in use cannot change."}
+                )
+
+    def delete(self, *args, **kwargs):
+        used = Visit.objects.filter(kind=self.code)
+        if used.exists():
+            raise models.ProtectedError(
+                f"The kind “{self}” is the kind of {used.count()} visit(s); give them another kind first.",
+                set(used[:10]),
+            )
+        return super().delete(*args, **kwargs)
+
+
+def visit_kind_choices():
+    """Visit.kind's choices: the VisitKind table, read each time (editors add kinds).
+
+    Before the first migration has made the table (the checks `migrate` runs first), there is none.
+    """
+    try:
+        return VisitKind.choices()
+    except (OperationalError, ProgrammingError):
+        return []
 
 
 class VisitStatus(models.TextChoices):
@@ -28,7 +97,7 @@ class VisitStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class Visit(PartialDateDisplayMixin, CitedModel):
+class Visit(PartialDateDisplayMixin, IdentifiedModel, CitedModel):
     """A visit by one principal person to a host country, made of ordered engagements."""
 
     title = models.CharField(max_length=300, help_text="A short title, e.g. 'Working visit to Innopolis'.")
@@ -40,7 +109,22 @@ class Visit(PartialDateDisplayMixin, CitedModel):
         related_name="visits_as_principal",
         help_text="The person whose visit it is.",
     )
-    kind = models.CharField(max_length=20, choices=VisitKind.choices, help_text="Protocol kind of visit.")
+    principal_country = models.ForeignKey(
+        Place,
+        # Countries with visits recorded are not deleted from under them.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits_made",
+        limit_choices_to={"kind": PlaceKind.COUNTRY},
+        help_text="The country the principal came from (whose official they were); empty if unknown.",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=visit_kind_choices,
+        help_text="Protocol kind of visit, by code: one of the kinds editors keep (State, Official, "
+        "Official working, Working, Private, ...).",
+    )
     host_country = models.ForeignKey(
         Place,
         # Countries with visits recorded are not deleted from under them.
@@ -53,6 +137,9 @@ class Visit(PartialDateDisplayMixin, CitedModel):
         help_text="First day of the start period.", validators=[validate_record_date]
     )
     start_precision = precision_field(help_text="How precise the start is.")
+    start_about = models.BooleanField(
+        default=False, help_text="The start is uncertain: shown as 'about 29 April 2021'."
+    )
     end_date = models.DateField(
         null=True,
         blank=True,
@@ -60,6 +147,7 @@ class Visit(PartialDateDisplayMixin, CitedModel):
         validators=[validate_record_date],
     )
     end_precision = precision_field(help_text="How precise the end is.")
+    end_about = models.BooleanField(default=False, help_text="The end is uncertain (needs an end).")
     purpose = models.TextField(blank=True, help_text="Why the visit was made, as the sources say.")
     summary = models.TextField(blank=True, help_text="What happened, in a few sentences.")
     status = models.CharField(
@@ -86,6 +174,13 @@ class Visit(PartialDateDisplayMixin, CitedModel):
                 name="visit_end_not_before_start",
             ),
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="visit_not_own_parent"),
+            normalised_constraint("visit", "start"),
+            normalised_constraint("visit", "end"),
+            models.CheckConstraint(
+                condition=Q(end_about=False) | Q(end_date__isnull=False),
+                name="visit_end_about_needs_end",
+                violation_error_message="Only an end that is given can be marked 'about'.",
+            ),
         ]
         # Each index matches a hot read (proved by tests/test_explain.py on PostgreSQL): the
         # default order (newest first, then slug), cursor pages (start_date, id), and a
@@ -93,6 +188,9 @@ class Visit(PartialDateDisplayMixin, CitedModel):
         indexes = [
             models.Index(fields=["principal", "-start_date", "slug"], name="visit_principal_order"),
             models.Index(fields=["host_country", "-start_date", "slug"], name="visit_country_order"),
+            models.Index(
+                fields=["principal_country", "-start_date", "slug"], name="visit_principal_country_order"
+            ),
             models.Index(fields=["-start_date", "slug"], name="visit_default_order"),
             models.Index(fields=["start_date", "id"], name="visit_cursor_order"),
         ]
@@ -103,11 +201,30 @@ class Visit(PartialDateDisplayMixin, CitedModel):
     def get_absolute_url(self):
         return slug_url("visits:visit-detail", self.slug)
 
+    def get_kind_display(self):
+        """The kind's name ("Working visit"): annotated by visits.selectors on lists and pages
+        (`kind_name`, no query per row), else read."""
+        name = getattr(self, "kind_name", None)
+        if name is None:
+            name = VisitKind.objects.filter(code=self.kind).values_list("name", flat=True).first()
+        return name or self.kind
+
     @property
     def dates_display(self):
-        start = self.partial_date_display("start")
-        end = self.partial_date_display("end")
-        return f"{start} – {end}" if end and end != start else start
+        """The dates in words: "30 April 2021", "29 April 2021 – 2 May 2021", "about October 2025"."""
+        return self.dates_in_words()
+
+    def dates_in_words(self, about=True):
+        """The dates in words, "about" left out when `about` is False ("October 2025")."""
+        start = format_partial_date(self.start_date, self.start_precision)
+        end = format_partial_date(self.end_date, self.end_precision)
+        if not end or end == start:
+            return format_partial_date(
+                self.start_date, self.start_precision, about and (self.start_about or self.end_about)
+            )
+        if not about:
+            return f"{start} – {end}"
+        return f"{self.partial_date_display('start')} – {self.partial_date_display('end')}"
 
     @property
     def last_day(self):
@@ -121,8 +238,12 @@ class Visit(PartialDateDisplayMixin, CitedModel):
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = "The visit cannot end before it starts."
+        if self.end_about and self.end_date is None:
+            errors["end_date"] = "Only an end that is given can be marked 'about'."
         if self.host_country_id and self.host_country.kind != PlaceKind.COUNTRY:
             errors["host_country"] = f"“{self.host_country}” is not a country."
+        if self.principal_country_id and self.principal_country.kind != PlaceKind.COUNTRY:
+            errors["principal_country"] = f"“{self.principal_country}” is not a country."
         if self.pk and self.parent_id:
             ancestor = self.parent
             while ancestor is not None:
@@ -133,6 +254,10 @@ class Visit(PartialDateDisplayMixin, CitedModel):
         if errors:
             raise ValidationError(errors)
 
+
+# How far outside its visit's dates a stop whose date is uncertain ("about") may fall: a stop
+# known to the day lies within them, and a visit's own "about" widens nothing (docs/dossier-format.md).
+STOP_ABOUT_MARGIN = datetime.timedelta(days=3)
 
 # The largest value of a PositiveSmallIntegerField column on every database.
 SEQUENCE_MAX = 32767
@@ -156,6 +281,11 @@ class Engagement(CitedModel):
     title = models.CharField(max_length=300, help_text="E.g. 'Tour of Innopolis'.")
     date = models.DateField(
         null=True, blank=True, help_text="The day, when known.", validators=[validate_record_date]
+    )
+    date_about = models.BooleanField(
+        default=False,
+        help_text="The day is uncertain: shown as 'about 29 April 2021'; it may fall up to 3 days "
+        "outside the visit's dates.",
     )
     start_time = models.TimeField(null=True, blank=True, help_text="Local start time, when known.")
     end_time = models.TimeField(null=True, blank=True, help_text="Local end time, when known.")
@@ -190,6 +320,11 @@ class Engagement(CitedModel):
             ),
             models.CheckConstraint(condition=Q(sequence__gte=1), name="engagement_sequence_from_one"),
             models.CheckConstraint(
+                condition=Q(date_about=False) | Q(date__isnull=False),
+                name="engagement_date_about_needs_date",
+                violation_error_message="Only a date that is given can be marked 'about'.",
+            ),
+            models.CheckConstraint(
                 condition=Q(end_time__isnull=True)
                 | Q(start_time__isnull=True)
                 | Q(end_time__gte=F("start_time")),
@@ -205,21 +340,63 @@ class Engagement(CitedModel):
 
     @property
     def day(self):
-        """The day this stop happened, or the visit's first day when not recorded."""
+        """The day this stop happened: its date, or the visit's day when the visit lasted one day.
+
+        A stop with no date in a visit of several days is undated (None): it happened some day
+        of the visit, not on its first day (a trip's stops named only by its locale).
+        """
         if self.date:
             return self.date
-        return self.visit.start_date if self.visit.start_precision == DatePrecision.DAY else None
+        visit = self.visit
+        one_day = visit.end_date is None or (
+            visit.end_date == visit.start_date and visit.end_precision == DatePrecision.DAY
+        )
+        return visit.start_date if visit.start_precision == DatePrecision.DAY and one_day else None
 
     def clean(self):
         super().clean()
         if self.start_time and self.end_time and self.end_time < self.start_time:
             raise ValidationError({"end_time": "The stop cannot end before it starts."})
-        if self.date and self.visit_id:
+        if self.date_about and self.date is None:
+            raise ValidationError({"date": "Only a date that is given can be marked 'about'."})
+        if self.date and self.visit_id and self.visit.start_date:
             visit = self.visit
-            if self.date < visit.start_date or self.date > visit.last_day:
-                raise ValidationError(
-                    {"date": f"{self.date:%d %B %Y} is outside the visit's dates ({visit.dates_display})."}
-                )
+            # The rule for stops near a visit's edges: a day known for certain lies within the
+            # visit's dates; an "about" day may fall up to STOP_ABOUT_MARGIN outside them.
+            margin = STOP_ABOUT_MARGIN if self.date_about else datetime.timedelta(0)
+            if not visit.start_date - margin <= self.date <= visit.last_day + margin:
+                if self.date_about:
+                    message = (
+                        f"about {self.date:%d %B %Y} is more than {margin.days} days outside the "
+                        f"visit's dates ({visit.dates_display})."
+                    )
+                else:
+                    message = (
+                        f"{self.date:%d %B %Y} is outside the visit's dates ({visit.dates_display}). "
+                        f"If the day is uncertain, mark it 'about': it may then fall up to "
+                        f"{STOP_ABOUT_MARGIN.days} days outside them."
+                    )
+                raise ValidationError({"date": message})
+
+    @property
+    def date_display(self):
+        """The stop's day in words ("about 29 April 2021"), or ""."""
+        return format_partial_date(self.date, DatePrecision.DAY, self.date_about)
+
+    @property
+    def period(self):
+        """(first day, last day) the stop happened within: its day, or else its visit's dates."""
+        if self.day is not None:
+            return self.day, self.day
+        visit = self.visit
+        return (visit.start_date, visit.last_day) if visit.start_date else None
+
+    @property
+    def period_display(self):
+        """The stop's day in words, or else its visit's dates ("October 2025")."""
+        if self.day is not None:
+            return format_partial_date(self.day, DatePrecision.DAY, self.date_about and self.date is not None)
+        return self.visit.dates_in_words(about=False)
 
 
 class ParticipantRole(models.TextChoices):
@@ -293,3 +470,31 @@ class Participant(CitedModel):
     @property
     def display_name(self):
         return self.person.name if self.person_id else self.name_as_stated
+
+    def posts_held(self):
+        """The person's posts at this stop, from their memberships: [(membership, whole)].
+
+        On the stop's day when it is known (every post held that day, whole). Otherwise over its
+        visit's period (a visit known to the month or year): a post held for the whole period is
+        whole; one held for only part of it is a candidate (whole False), since who held it on
+        the day of the stop is not known. Reads the memberships prefetched as lists
+        (people.selectors.prefetch_posts), so no query per participant.
+        """
+        if self.person_id is None:
+            return []
+        engagement = self.engagement
+        if engagement.day is not None:
+            return [(membership, True) for membership in self.person.posts_on(engagement.day)]
+        period = engagement.period
+        return self.person.posts_over(*period) if period else []
+
+    def title_held(self):
+        """posts_held() in words: "Prime Minister, Government of X" for a post held throughout;
+        "Prime Minister, Government of X (part of October 2025)" for a candidate."""
+        posts = self.posts_held()
+        if all(whole for _post, whole in posts):
+            return "; ".join(post.post_label for post, _whole in posts)
+        period = self.engagement.period_display
+        return "; ".join(
+            post.post_label if whole else f"{post.post_label} (part of {period})" for post, whole in posts
+        )

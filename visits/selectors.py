@@ -1,11 +1,11 @@
 """Reads of visits shared by the pages and the API."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 
 from common.visibility import visible
 from people.selectors import prefetch_posts
 from sources.models import Citation
-from visits.models import Engagement, Participant, Visit
+from visits.models import Engagement, Participant, Visit, VisitKind
 
 
 def visible_visits(user):
@@ -13,9 +13,15 @@ def visible_visits(user):
     return visible(Visit.objects.all(), user)
 
 
+def with_kind_name(visits):
+    """Each visit's `kind_name` (Visit.get_kind_display() reads it) in the same query."""
+    names = VisitKind.objects.filter(code=OuterRef("kind")).values("name")[:1]
+    return visits.annotate(kind_name=Subquery(names))
+
+
 def with_principal_and_country(visits):
     """What a row of a visit list or timeline shows, joined in the same query."""
-    return visits.select_related("principal", "host_country")
+    return with_kind_name(visits.select_related("principal", "host_country"))
 
 
 def visit_rows(ids):

@@ -39,7 +39,7 @@ class IdOrSlugField(forms.ModelChoiceField):
             lookup = Q(pk__in=[])
         else:
             lookup = Q(slug=value)
-            if self.iso_code and len(value) == 2:
+            if self.iso_code and len(value) in (2, 4):
                 lookup |= Q(iso_code=value.upper())
         match = list(self.queryset.filter(lookup)[:2])
         if len(match) != 1:
@@ -91,3 +91,33 @@ class IntegerFilter(django_filters.NumberFilter):
     """A whole number (django-filter's NumberFilter takes decimals)."""
 
     field_class = forms.IntegerField
+
+
+class IdentifierField(forms.CharField):
+    """ "scheme:value", e.g. "historian-person:kissinger-henry-a"."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        scheme, separator, identifier = value.partition(":")
+        if not separator or not scheme.strip() or not identifier.strip():
+            raise ValidationError(
+                "%(value)r is not an identifier; use scheme:value, e.g. historian-person:kissinger-henry-a.",
+                code="invalid",
+                params={"value": value},
+            )
+        return scheme.strip(), identifier.strip()
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class IdentifierFilter(django_filters.Filter):
+    """Records carrying an identifier (sources.Identifier): `?identifier=scheme:value`."""
+
+    field_class = IdentifierField
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        scheme, identifier = value
+        return queryset.filter(identifiers__scheme=scheme, identifiers__value=identifier)

@@ -5,6 +5,7 @@ from rest_framework.relations import PKOnlyObject
 
 from common.api.services import save_record
 from common.db.prefetch import prefetched
+from common.slugs import unique_slug
 
 
 class RecordTextField(serializers.CharField):
@@ -39,6 +40,34 @@ class RecordSerializer(serializers.ModelSerializer):
         if fields is not None:
             for name in set(self.fields) - set(fields):
                 self.fields.pop(name)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # A slug left out of a create is made from the record (`slug_parts`): common.slugs.
+        slug = fields.get("slug")
+        if slug is not None and not slug.read_only and self._has_slug():
+            slug.required = False
+            slug.help_text = (
+                f"{slug.help_text or ''} Made from the {self.slug_made_from} when left out on creation "
+                "(unique: -2, -3, ... added when taken); it does not change afterwards."
+            ).strip()
+        return fields
+
+    # What a made slug is built from, in words (docs) and as values (`slug_parts`).
+    slug_made_from = "title or name"
+
+    def slug_parts(self, data):
+        """The texts a slug is made from, for a new record with these validated values."""
+        return [data.get("title") or data.get("name")]
+
+    def _has_slug(self):
+        return any(field.name == "slug" for field in self.Meta.model._meta.fields)
+
+    def fill_slug(self, validated_data):
+        """Give a new record without a slug one made from its values."""
+        if self._has_slug() and not validated_data.get("slug"):
+            validated_data["slug"] = unique_slug(self.Meta.model, *self.slug_parts(validated_data))
+        return validated_data
 
     @cached_property
     def _read_plan(self):
@@ -80,6 +109,7 @@ class RecordSerializer(serializers.ModelSerializer):
         return getattr(request, "user", None)
 
     def create(self, validated_data):
+        self.fill_slug(validated_data)
         return save_record(instance=self.Meta.model(), user=self._user(), fields=validated_data)
 
     def update(self, instance, validated_data):

@@ -229,7 +229,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "VisitKindEnum": "visits.models.VisitKind",
         "VisitStatusEnum": "visits.models.VisitStatus",
         "ParticipantRoleEnum": "visits.models.ParticipantRole",
         "PlaceKindEnum": "places.models.PlaceKind",

@@ -215,9 +215,21 @@ class Checker:
                 )
 
     def check_quotes(self, text):
-        """Find each quote once; its offset saves the citation from searching the text again."""
+        """Find each quote once; its offset saves the citation from searching the text again.
+
+        A quote given with `start` is pinned there (the report says "Kazan" twice: which one):
+        the text at that offset must be the quote. Without it, the quote's first occurrence."""
         for item in self.quotes:
             quote = item.values["quote"]
+            given = item.values.get("start")
+            if given is not None:
+                if given < 0 or text[given : given + len(quote)] != quote:
+                    found = text.find(quote)
+                    where = f"it is at {found}" if found >= 0 else "it is not in the source text"
+                    self.error(
+                        item.where, "start", f"the quote is not at offset {given} ({where}): {quote!r}"
+                    )
+                continue
             start = text.find(quote)
             if start < 0:
                 self.error(item.where, "quote", f"not found in the source text: {quote!r}")

@@ -103,7 +103,12 @@ QUOTES = Field(
         unique=False,
         owner="content_object",
         source="source",
-        fields={"quote": Field("quote", required=True), "field": Field("model_field"), "note": TEXT},
+        fields={
+            "quote": Field("quote", required=True),
+            "start": Field("int"),
+            "field": Field("model_field"),
+            "note": TEXT,
+        },
     ),
 )
 
@@ -203,6 +208,7 @@ ENGAGEMENT = Kind(
         "sequence": Field("int", required=True),
         "title": REQUIRED_TEXT,
         "date": Field("day"),
+        "date_about": Field("bool"),
         "venue": Field("ref"),
         "host_organisation": Field("ref"),
         "description": TEXT,
@@ -221,7 +227,9 @@ VISIT = Kind(
         "kind": Field("choice", required=True),
         "host_country": Field("ref", required=True),
         "start": Field("date", required=True),
+        "start_about": Field("bool"),
         "end": Field("date"),
+        "end_about": Field("bool"),
         "status": Field("choice"),
         "purpose": TEXT,
         "summary": TEXT,

@@ -1,5 +1,6 @@
 from django.db.models import Prefetch
 
+from common.api.merge import MergeMixin
 from common.api.views import RecordViewSet
 from people.api.serializers import (
     BriefMembershipSerializer,
@@ -11,6 +12,7 @@ from people.api.serializers import (
 )
 from people.filtersets import MembershipFilterSet, OrganisationFilterSet, PersonFilterSet
 from people.models import Membership, Organisation, Person
+from people.services import merge_people
 from sources.api.serializers import prefetch_citations
 
 
@@ -25,7 +27,7 @@ class OrganisationViewSet(RecordViewSet):
     ordering = ["name"]
 
 
-class PersonViewSet(RecordViewSet):
+class PersonViewSet(MergeMixin, RecordViewSet):
     queryset = Person.objects.prefetch_related(
         "other_names",
         Prefetch("memberships", queryset=Membership.objects.select_related("organisation")),
@@ -36,6 +38,7 @@ class PersonViewSet(RecordViewSet):
     filterset_class = PersonFilterSet
     ordering_fields = ["name", "sort_name", "slug", "id"]
     ordering = ["sort_name", "name"]
+    merge_service = ("person", merge_people)
 
 
 class MembershipViewSet(RecordViewSet):

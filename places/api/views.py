@@ -1,3 +1,4 @@
+from common.api.merge import MergeMixin
 from common.api.views import RecordViewSet
 from places.api.serializers import (
     BriefPlaceFactSerializer,
@@ -7,10 +8,11 @@ from places.api.serializers import (
 )
 from places.filtersets import PlaceFactFilterSet, PlaceFilterSet
 from places.models import Place, PlaceFact
+from places.services import merge_places
 from sources.api.serializers import prefetch_citations
 
 
-class PlaceViewSet(RecordViewSet):
+class PlaceViewSet(MergeMixin, RecordViewSet):
     queryset = Place.objects.select_related("parent", "country").prefetch_related(
         "other_names", prefetch_citations()
     )
@@ -19,6 +21,7 @@ class PlaceViewSet(RecordViewSet):
     filterset_class = PlaceFilterSet
     ordering_fields = ["name", "slug", "kind", "path", "id"]
     ordering = ["name"]
+    merge_service = ("place", merge_places)
 
 
 class PlaceFactViewSet(RecordViewSet):

@@ -64,6 +64,10 @@ class CitedRecordSerializer(RecordSerializer):
 
 class SourceSerializer(RecordSerializer):
     url = RecordUrlField(view_name="api:source-detail")
+    slug_made_from = "title and publication date"
+
+    def slug_parts(self, data):
+        return [data.get("title"), data.get("published_on")]
 
     class Meta:
         model = Source

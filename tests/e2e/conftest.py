@@ -3,6 +3,7 @@
 The tests are skipped, saying why, when /usr/bin/chromium is not installed.
 """
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -39,11 +40,12 @@ def browser():
 
 
 @pytest.fixture
-def analyst(transactional_db):
+def analyst(transactional_db, django_db_serialized_rollback):
     """The analyst persona for a live-server test.
 
-    A transactional test empties every table afterwards, and the role groups come from a
-    data migration that is not replayed, so the Analysts group is put back here first.
+    A transactional test empties every table afterwards; serialized rollback puts back what the
+    data migrations wrote (visit kinds, role groups). The Analysts group's permissions are set
+    here as well, for a database created without migrations.
     """
     group, _ = Group.objects.get_or_create(name=ANALYSTS)
     group.permissions.set(
@@ -69,15 +71,22 @@ def logged_in_context(browser, live_server, user, **options):
     return context
 
 
-@pytest.fixture
-def page(browser, live_server, analyst):
-    context = logged_in_context(browser, live_server, analyst)
+@contextlib.contextmanager
+def page_of(browser, live_server, user):
+    """A page logged in as `user`; any JavaScript error on it fails the test."""
+    context = logged_in_context(browser, live_server, user)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()
     assert errors == [], f"JavaScript errors: {errors}"
+
+
+@pytest.fixture
+def page(browser, live_server, analyst):
+    with page_of(browser, live_server, analyst) as page:
+        yield page
 
 
 @pytest.fixture

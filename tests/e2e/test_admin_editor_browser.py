@@ -9,7 +9,7 @@ from people.models import Person
 from places.models import Place
 from sources.models import Citation, Source
 from tests import factories
-from tests.e2e.conftest import logged_in_context
+from tests.e2e.conftest import page_of
 from visits.models import Engagement, Participant, Visit
 
 pytestmark = pytest.mark.e2e
@@ -18,8 +18,8 @@ TITLES = ("Kazan Expo", "Tour of Innopolis", "Innopolis University")
 
 
 @pytest.fixture
-def editor(transactional_db):
-    """The editor persona for a live-server test (the role groups are not replayed: see analyst)."""
+def editor(transactional_db, django_db_serialized_rollback):
+    """The editor persona for a live-server test (see analyst on what a transactional test keeps)."""
     group, _ = Group.objects.get_or_create(name=EDITORS)
     group.permissions.set(Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS))
     return factories.editor()
@@ -27,17 +27,12 @@ def editor(transactional_db):
 
 @pytest.fixture
 def editor_page(browser, live_server, editor):
-    context = logged_in_context(browser, live_server, editor)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], f"JavaScript errors: {errors}"
+    with page_of(browser, live_server, editor) as page:
+        yield page
 
 
 @pytest.fixture
-def visit(transactional_db):
+def visit(transactional_db, django_db_serialized_rollback):
     visit = factories.VisitFactory(title="Working visit to Russia")
     for number, title in enumerate(TITLES, start=1):
         factories.EngagementFactory(visit=visit, sequence=number, title=title)

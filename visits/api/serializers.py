@@ -1,4 +1,6 @@
 from django.contrib.auth.models import AnonymousUser
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.api.fields import PartialDateField, RecordUrlField, RelatedRecordField
@@ -9,7 +11,22 @@ from people.models import Organisation, Person
 from places.api.serializers import BriefPlaceSerializer
 from places.models import Place, PlaceKind
 from sources.api.serializers import CitedRecordSerializer
-from visits.models import Engagement, Participant, Visit
+from visits.models import Engagement, Participant, Visit, VisitKind
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class VisitKindField(serializers.CharField):
+    """A visit's kind by its code ("working"). Kinds are data editors add to, so the schema says
+    "string" rather than a fixed enum; a write must name a kind in the table (/admin/visits/visitkind/)."""
+
+    default_error_messages = {"invalid_choice": '"{input}" is not a valid choice; the kinds are: {codes}.'}
+
+    def to_internal_value(self, data):
+        code = super().to_internal_value(data)
+        codes = [code for code, _name in VisitKind.choices()]
+        if code not in codes:
+            self.fail("invalid_choice", input=code, codes=", ".join(codes))
+        return code
 
 
 class BriefVisitSerializer(RecordSerializer):
@@ -37,6 +54,14 @@ class BriefParticipantSerializer(RecordSerializer):
         fields = ["id", "url", "display", "role"]
 
 
+class PostHeldSerializer(serializers.Serializer):
+    membership = serializers.IntegerField(help_text="The membership's id (/api/v1/memberships/<id>/).")
+    display = serializers.CharField(help_text="The post in words, as in title_held.")
+    candidate = serializers.BooleanField(
+        help_text="Held for only part of the visit's period (the stop's day is not known)."
+    )
+
+
 PARTICIPANT_FIELDS = [
     "id",
     "url",
@@ -46,6 +71,7 @@ PARTICIPANT_FIELDS = [
     "role",
     "title_as_stated",
     "title_held",
+    "posts_held",
     "organisation",
     "citations",
 ]
@@ -74,7 +100,14 @@ class ParticipantSerializer(CitedRecordSerializer):
         help_text="The body the participant represented (id or slug).",
     )
     title_held = serializers.SerializerMethodField(
-        help_text="The post(s) the person held on the engagement's day, from their memberships."
+        help_text="The post(s) the person held on the engagement's day, from their memberships; when "
+        "the day is not known, over the visit's period, a post held for only part of it marked "
+        "'(part of October 2025)'."
+    )
+    posts_held = serializers.SerializerMethodField(
+        help_text="The posts behind title_held, each with `candidate`: true when the stop's day is not "
+        "known (a visit known to the month or year) and the post was held for only part of the visit's "
+        "period, so it may not be the post held at the stop."
     )
 
     class Meta:
@@ -82,10 +115,14 @@ class ParticipantSerializer(CitedRecordSerializer):
         fields = [*PARTICIPANT_FIELDS[:3], "engagement", *PARTICIPANT_FIELDS[3:], "created_at", "updated_at"]
 
     def get_title_held(self, participant) -> str:
-        day = participant.engagement.day
-        if participant.person is None or day is None:
-            return ""
-        return participant.person.title_on(day)
+        return participant.title_held()
+
+    @extend_schema_field(PostHeldSerializer(many=True))
+    def get_posts_held(self, participant):
+        return [
+            {"membership": post.pk, "display": post.post_label, "candidate": not whole}
+            for post, whole in participant.posts_held()
+        ]
 
 
 class EngagementParticipantSerializer(ParticipantSerializer):
@@ -101,6 +138,7 @@ ENGAGEMENT_FIELDS = [
     "sequence",
     "title",
     "date",
+    "date_about",
     "start_time",
     "end_time",
     "venue",
@@ -151,10 +189,22 @@ class VisitSerializer(CitedRecordSerializer):
     principal = RelatedRecordField(
         BriefPersonSerializer, queryset=Person.objects.all(), help_text="Whose visit it is (id or slug)."
     )
+    kind = VisitKindField(
+        max_length=20,
+        help_text="Protocol kind of visit, by code: state, official, "
+        "official_working, working, private, multilateral, ... (the kinds editors keep).",
+    )
     host_country = RelatedRecordField(
         BriefPlaceSerializer,
         queryset=Place.objects.filter(kind=PlaceKind.COUNTRY),
         help_text="The country visited (id or slug).",
+    )
+    principal_country = RelatedRecordField(
+        BriefPlaceSerializer,
+        queryset=Place.objects.filter(kind=PlaceKind.COUNTRY),
+        allow_null=True,
+        required=False,
+        help_text="The country the principal came from (id, slug); null if unknown.",
     )
     start = PartialDateField("start", help_text="First day or period: YYYY, YYYY-MM or YYYY-MM-DD.")
     end = PartialDateField(
@@ -181,10 +231,13 @@ class VisitSerializer(CitedRecordSerializer):
             "slug",
             "title",
             "principal",
+            "principal_country",
             "kind",
             "host_country",
             "start",
+            "start_about",
             "end",
+            "end_about",
             "dates_display",
             "purpose",
             "summary",

@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -7,6 +7,7 @@ from common.db.prefetch import prefetch_list
 from people.selectors import prefetch_posts
 from sources.api.serializers import prefetch_citations
 from visits import aggregates
+from visits.api.nested import VisitWriteSerializer
 from visits.api.serializers import (
     BriefEngagementSerializer,
     BriefParticipantSerializer,
@@ -38,6 +39,11 @@ def engagement_prefetches(prefix=""):
     ]
 
 
+@extend_schema_view(
+    create=extend_schema(request=VisitWriteSerializer, responses=VisitSerializer),
+    update=extend_schema(request=VisitWriteSerializer, responses=VisitSerializer),
+    partial_update=extend_schema(request=VisitWriteSerializer, responses=VisitSerializer),
+)
 class VisitViewSet(RecordViewSet):
     serializer_class = VisitSerializer
     brief_serializer_class = BriefVisitSerializer
@@ -48,11 +54,31 @@ class VisitViewSet(RecordViewSet):
 
     def get_queryset(self):
         engagements = Engagement.objects.select_related("venue", "host_organisation")
-        return Visit.objects.select_related("principal", "host_country", "parent").prefetch_related(
+        return Visit.objects.select_related(
+            "principal", "principal_country", "host_country", "parent"
+        ).prefetch_related(
             prefetch_citations(),
             prefetch_list("engagements", engagements),
             *engagement_prefetches("prefetched_engagements__"),
         )
+
+    def get_serializer_class(self):
+        # Writes may carry the stops, participants and citations (visits/api/nested.py).
+        if self.request is not None and self.request.method in ("POST", "PUT", "PATCH"):
+            return VisitWriteSerializer
+        return super().get_serializer_class()
+
+    def perform_create(self, serializer):
+        super().perform_create(serializer)
+        self._reread(serializer)
+
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+        self._reread(serializer)
+
+    def _reread(self, serializer):
+        """The visit as written, with its nested parts read afresh (and its new version)."""
+        serializer.instance = self.etag_instance = self.get_queryset().get(pk=serializer.instance.pk)
 
     def csv_columns(self):
         # Aggregates have their own flat rows; naming the columns keeps an empty result's header.
