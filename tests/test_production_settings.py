@@ -62,3 +62,16 @@ def test_production_refuses_a_long_but_predictable_secret(secret):
 def test_production_accepts_generated_secrets(secret):
     result = manage("check", secret=secret)
     assert result.returncode == 0, result.stderr
+
+
+def test_production_keeps_database_connections_with_health_checks():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        secret=secrets.token_urlsafe(50),
+    )
+    assert result.returncode == 0, result.stderr
+    # The last line: Django 5.2's shell first reports the objects it imported.
+    assert result.stdout.splitlines()[-1].split() == ["600", "True"]

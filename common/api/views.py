@@ -3,7 +3,9 @@
 from django.db import transaction
 from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.response import Response
 
+from common.api.reads import read, rows_of
 from common.api.renderers import csv_columns
 from common.api.services import delete_record
 from common.visibility import visible
@@ -33,6 +35,9 @@ class RecordViewSet(viewsets.ModelViewSet):
     # The fixed order of `?pagination=cursor`; it must end in a unique field.
     cursor_ordering = ("id",)
     etag_instance = None
+    # Lists read their page by id as plain rows shaped by the serializer (common.api.reads)
+    # instead of through get_queryset()'s joins and prefetches, which details and writes keep.
+    read_lists_by_id = False
 
     def _flag(self, name):
         raw = self.request.query_params.get(name, "").strip().lower()
@@ -66,6 +71,17 @@ class RecordViewSet(viewsets.ModelViewSet):
     def filter_queryset(self, queryset):
         # Lists, details, writes and aggregates alike: first the rows this user may see at all.
         return super().filter_queryset(visible(queryset, self.request.user))
+
+    def list(self, request, *args, **kwargs):
+        if not self.read_lists_by_id:
+            return super().list(request, *args, **kwargs)
+        serializer = self.get_serializer(many=True)
+        plan, queryset = rows_of(self.filter_queryset(self.get_queryset()), serializer.child)
+        page = self.paginate_queryset(queryset)
+        serializer.instance = read(plan, list(queryset) if page is None else page)
+        if page is None:
+            return Response(serializer.data)
+        return self.get_paginated_response(serializer.data)
 
     def csv_columns(self):
         if self.action in ("list", "retrieve", "create", "update", "partial_update"):

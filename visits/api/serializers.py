@@ -113,6 +113,8 @@ class ParticipantSerializer(CitedRecordSerializer):
     class Meta:
         model = Participant
         fields = [*PARTICIPANT_FIELDS[:3], "engagement", *PARTICIPANT_FIELDS[3:], "created_at", "updated_at"]
+        # What title_held and posts_held read besides the fields (common.api.reads).
+        read_relations = ["person__memberships__organisation"]
 
     def get_title_held(self, participant) -> str:
         return participant.title_held()

@@ -51,6 +51,7 @@ class VisitViewSet(RecordViewSet):
     ordering_fields = ["start_date", "end_date", "title", "slug", "principal__sort_name", "id"]
     ordering = ["-start_date", "slug"]
     cursor_ordering = ("start_date", "id")
+    read_lists_by_id = True
 
     def get_queryset(self):
         engagements = Engagement.objects.select_related("venue", "host_organisation")
