@@ -6,6 +6,7 @@ from difflib import SequenceMatcher
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from common.db.counts import count_per_row
 from common.db.prefetch import prefetch_list
 from common.names import normalise_name
 from common.visibility import visible
@@ -74,3 +75,10 @@ def possible_duplicates():
                 if first != second and SequenceMatcher(None, first_name, second_name).ratio() >= 0.7:
                     duplicates.update((first, second))
     return duplicates
+
+
+def with_member_counts(organisations, user):
+    """Each organisation's `member_count`: the posts held in it that `user` may see."""
+    return organisations.annotate(
+        member_count=count_per_row(visible(Membership.objects.all(), user), "organisation")
+    )

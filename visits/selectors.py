@@ -2,6 +2,7 @@
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 
+from common.db.counts import count_per_row
 from common.visibility import visible
 from people.selectors import prefetch_posts
 from sources.models import Citation
@@ -103,4 +104,18 @@ def engagements_hosted_by(visits, organisation):
         Engagement.objects.filter(host_organisation=organisation, visit__in=visits)
         .select_related("visit", "visit__principal", "visit__host_country", "venue")
         .order_by("-visit__start_date", "visit__slug", "sequence")
+    )
+
+
+def with_visit_counts(people, user):
+    """Each person's `visits_made`: the visits `user` may see that they made as principal."""
+    return people.annotate(visits_made=count_per_row(visible_visits(user), "principal"))
+
+
+def with_visits_received(places, user):
+    """Each place's `visits_received` (visits whose host country it is: countries only) and
+    `stops_at` (stops at it as their venue), both as `user` may see them."""
+    return places.annotate(
+        visits_received=count_per_row(visible_visits(user), "host_country"),
+        stops_at=count_per_row(visible(Engagement.objects.all(), user), "venue"),
     )

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "places",
     "people",
     "visits",
+    "search",
     "pages",
     "importers",
 ]
