@@ -1,0 +1,54 @@
+"""The header's search box in Chromium: type words on any page, get every kind of record with the
+words highlighted, follow a result; the index pages it sits beside; a phone-width layout."""
+
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+SHOTS = Path("/tmp/shots-D1")
+
+
+def shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_search_box_finds_people_places_visits_and_sources(live_server, page, seeded):
+    page.goto(live_server.url + "/")
+    box = page.get_by_role("searchbox", name="Search people, places, organisations, visits and sources")
+    box.fill("innopolis")
+    box.press("Enter")
+    expect(page).to_have_url(live_server.url + "/search/?q=innopolis")
+    expect(page.get_by_role("heading", name="Places")).to_be_visible()
+    visits = page.locator("section[aria-labelledby=results-visit] li")
+    expect(visits).to_have_count(1)
+    expect(visits.locator("mark").first).to_have_text("Innopolis")
+    expect(page.locator("section[aria-labelledby=results-source] .snippet mark").first).to_have_text(
+        "Innopolis"
+    )
+    shot(page, "search-results")
+    visits.locator("a.result-title").click()
+    expect(page).to_have_url(live_server.url + "/visits/pashinyan-innopolis-2021-04-30/")
+
+
+def test_a_misspelt_prefix_and_a_phone_width(live_server, page, seeded):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/people/")
+    expect(page.locator("table.index-table tbody tr").first).to_be_visible()
+    shot(page, "people-index-phone")
+    box = page.get_by_role("searchbox", name="Search people, places, organisations, visits and sources")
+    box.fill("pashin")
+    box.press("Enter")
+    people = page.locator("section[aria-labelledby=results-person] li")
+    expect(people.first).to_contain_text("Pashinyan")
+    shot(page, "search-phone")
+
+
+def test_places_tree_goes_down_and_back_up(live_server, page, seeded):
+    page.goto(live_server.url + "/places/")
+    expect(page.get_by_role("heading", name="Countries", level=1)).to_be_visible()
+    page.get_by_role("link", name="places in Russia").click()
+    expect(page.get_by_role("heading", name="Places in Russia", level=1)).to_be_visible()
+    shot(page, "places-tree")
+    page.get_by_role("link", name="All countries").first.click()
+    expect(page.get_by_role("heading", name="Countries", level=1)).to_be_visible()
