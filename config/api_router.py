@@ -4,6 +4,7 @@ from rest_framework.routers import APIRootView, DefaultRouter
 
 from people.api.views import MembershipViewSet, OrganisationViewSet, PersonViewSet
 from places.api.views import PlaceFactViewSet, PlaceViewSet
+from reports.api import ReportDraftViewSet
 from sources.api.views import CitationViewSet, SourceViewSet
 from visits.api.changes import CanReadSomeRecords, ChangeViewSet
 from visits.api.views import EngagementViewSet, ParticipantViewSet, VisitViewSet
@@ -28,6 +29,7 @@ router.register("participants", ParticipantViewSet, basename="participant")
 router.register("sources", SourceViewSet, basename="source")
 router.register("citations", CitationViewSet, basename="citation")
 router.register("changes", ChangeViewSet, basename="change")
+router.register("report-drafts", ReportDraftViewSet, basename="report-draft")
 
 app_name = "api"
 urlpatterns = router.urls

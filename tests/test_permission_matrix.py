@@ -124,6 +124,7 @@ MATRIX = [
     ("api:source-detail",                            "DELETE", "",      401,    403,    204,    204,    401),
     ("api:citation-list",                            "GET",    "",      401,    200,    200,    200,    200),
     ("api:citation-list",                            "POST",   "",      401,    403,    201,    201,    401),
+    ("api:report-draft-list",                        "POST",   "",      401,    403,    200,    200,    401),
     ("api:citation-detail",                          "GET",    "",      401,    200,    200,    200,    200),
     ("api:citation-detail",                          "PUT",    "",      401,    403,    200,    200,    401),
     ("api:citation-detail",                          "PATCH",  "",      401,    403,    200,    200,    401),
@@ -463,8 +464,8 @@ def test_session_writes_without_the_csrf_token_are_refused(seeded, editor, super
     forms = Client()
     forms.force_login(superuser)
     writes = [row for row in MATRIX if row[1] != "GET" and row[5] in (200, 201, 204, 302)]
-    # API records (and two merges), admin records, logout and password change
-    assert len(writes) == 42 + 56 + 2
+    # API records (and two merges, and a report draft), admin records, logout and password change
+    assert len(writes) == 43 + 56 + 2
     mismatches = []
     for route, method, variant, *_ in writes:
         with transaction.atomic():
@@ -541,6 +542,8 @@ def build_api(route, method, variant):
     if basename not in RESOURCES:
         return Request(reverse(route))  # the root, schema, docs and the aggregates
     resource = RESOURCES[basename]
+    if basename == "report-draft":  # reads a report, writes nothing
+        return Request(reverse(route), {"text": "Nikol Pashinyan visited Innopolis today.", "published_on": "2021-04-30"})
     if kind == "list":
         return Request(reverse(route), payload(resource) if method == "POST" else None)
     record = factories.VisitFactory(status=VisitStatus.DRAFT) if variant == "draft" else fresh(resource)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "search",
     "pages",
     "importers",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1621 @@
+"""Draft a visit from a press report: rules over the text, gazetteers drawn from the register.
+
+Why rules and no model: the register runs offline on CPU, and the genre (a government's press
+release on an official visit) is formulaic: posts stand before names, venues end in "Center" or
+"University", the order of stops is told by "before", "then", "first". What a rule cannot know,
+the register tells: the people, organisations and places it already holds (gazetteer.py).
+spaCy's blank pipeline was considered: without a trained model it gives a tokenizer and phrase
+matchers, which the regular expressions and rapidfuzz here already cover, at the price of a large
+install and about a second to import; so the extractor keeps to rapidfuzz, a Snowball stemmer and
+dateparser (dates in any of the ways reports write them, relative to the report's date).
+
+`extract(text, published_on=..., gazetteer=...)` returns a `Proposal` (as_dict() for JSON): the
+sentences, people, organisations and places (each matched to a record or proposed as new), the
+visit, its stops in the order they happened with their participants and roles, and place facts;
+every item carries the quote that states it, pinned by offsets into the text.
+"""
+
+import datetime
+import re
+from dataclasses import asdict, dataclass, field
+
+from django.utils.text import slugify
+
+from common.names import normalise_name
+from reports.extraction import dates as date_reading
+from reports.extraction.gazetteer import Gazetteer
+from reports.extraction.lexicon import (
+    ACTING_WORDS,
+    BOTH_WORDS,
+    CITY_TITLES,
+    CITY_WORDS,
+    CONNECTORS,
+    DEMONYMS,
+    FUNCTION_WORDS,
+    GOVERNMENT_TITLES,
+    NAME_PARTICLES,
+    NOT_NAMES,
+    ORGANISATION_WORDS,
+    REGION_TITLES,
+    REGION_WORDS,
+    TITLE_WORDS,
+    TITLES,
+    VENUE_WORDS,
+    VISIT_KINDS,
+    VISIT_VERBS,
+)
+from reports.extraction.text import Span, sentences, tokens
+
+_TITLE_TOKENS = [tuple(re.split(r"\s+", title)) for title in TITLES]
+_VISIT_VERB = re.compile(rf"\b(?:{VISIT_VERBS})(?!\w)", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(
+    r"\b(?:the\s+)?(?P<title>" + "|".join(re.escape(t) for t in TITLES) + r")"
+    r"(?:\s+of\s+(?P<of>(?:the\s+)?[^,.;()]{1,60}?))?\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Quote:
+    quote: str
+    start: int
+    end: int
+
+
+def _quote(text, start, end):
+    return Quote(text[start:end], start, end)
+
+
+@dataclass
+class Entity:
+    key: str
+    type: str  # person, organisation, place
+    name: str
+    kind: str = ""
+    match: dict | None = None
+    quote: Quote | None = None
+    mentions: list = field(default_factory=list)  # [start, end]
+    # People: the post as the text states it.
+    title: str = ""
+    title_as_stated: str = ""
+    acting: bool = False
+    organisation: str | None = None  # key of an organisation entity
+    title_quote: Quote | None = None
+    given_name: str = ""
+    family_name: str = ""
+    # Places and organisations.
+    parent: str | None = None  # key of a place (or organisation) entity
+    country: str | None = None  # key of a country entity
+    iso_code: str = ""
+    abbreviation: str = ""
+    seat: str | None = None  # an organisation's venue
+
+
+@dataclass
+class Participant:
+    person: str | None  # entity key
+    role: str
+    name_as_stated: str = ""
+    title_as_stated: str = ""
+    organisation: str | None = None
+    quote: Quote | None = None
+
+
+@dataclass
+class Stop:
+    key: str
+    venue: str | None  # place entity key
+    title: str = ""
+    sequence: int = 0
+    date: str | None = None
+    host_organisation: str | None = None
+    quotes: list = field(default_factory=list)  # Quotes of the sentences that tell it
+    order_cue: Quote | None = None
+    participants: list = field(default_factory=list)
+    position: float = 0.0
+    told_at: int = 0
+    has_venue: bool = False
+
+
+@dataclass
+class Fact:
+    key: str
+    place: str
+    kind: str
+    value: str | None = None
+    unit: str = ""
+    qualifier: str = "exact"
+    value_text: str = ""
+    as_of: str | None = None
+    quote: Quote | None = None
+    quotes: list = field(default_factory=list)
+
+
+@dataclass
+class VisitProposal:
+    principal: str | None = None
+    principal_country: str | None = None
+    host_country: str | None = None
+    kind: str = "not_stated"
+    start: str | None = None
+    end: str | None = None
+    title: str = ""
+    slug: str = ""
+    quote: Quote | None = None
+    kind_quote: Quote | None = None
+    date_quotes: list = field(default_factory=list)
+    host_quote: Quote | None = None
+
+
+@dataclass
+class Proposal:
+    text: str
+    published_on: str | None
+    sentences: list
+    people: list
+    organisations: list
+    places: list
+    visit: VisitProposal
+    stops: list
+    facts: list
+
+    def entity(self, key):
+        for group in (self.people, self.organisations, self.places):
+            for item in group:
+                if item.key == key:
+                    return item
+        return None
+
+    def as_dict(self):
+        data = asdict(self)
+        data.pop("text")
+        return data
+
+
+# --- reading names -------------------------------------------------------------------------
+
+
+def _is_cap(word):
+    return word[:1].isupper()
+
+
+def _is_acronym(word):
+    return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
+
+
+def _name_like(word):
+    lower = word.lower()
+    return (
+        _is_cap(word)
+        and not _is_acronym(word)
+        and word not in NOT_NAMES
+        and word not in DEMONYMS
+        and word not in TITLE_WORDS
+        and lower not in VENUE_WORDS
+        and lower not in ORGANISATION_WORDS
+        and lower not in CITY_WORDS
+        and lower not in REGION_WORDS
+        and not any(char.isdigit() for char in word)
+    )
+
+
+def _runs(text, sentence):
+    """Runs of capitalised words (with connectors such as "of the" inside) in one sentence."""
+    words = tokens(text, sentence.start, sentence.end)
+    runs, current = [], []
+    for index, word in enumerate(words):
+        # "People's Committee": the possessive left out of the word still joins it to the next.
+        gap = text[current[-1].end : word.start] if current else ""
+        joined = (
+            not current
+            or gap.strip() in ("", "'s", "’s")
+            or (gap.strip() == "." and current[-1].text in ("St", "Mt", "Ft"))
+        )
+        if current and not joined:
+            runs.append(current)
+            current = []
+        if _is_cap(word.text):
+            current.append(word)
+        elif word.text in CONNECTORS and current and index + 1 < len(words):
+            # "of the Russian Federation": connectors go on while a capitalised word follows them.
+            ahead = index + 1
+            while ahead < len(words) and words[ahead].text in CONNECTORS:
+                ahead += 1
+            following = words[ahead] if ahead < len(words) else None
+            if (
+                following is not None
+                and _is_cap(following.text)
+                and text[word.end : following.start].strip(" ")
+                == " ".join(w.text for w in words[index + 1 : ahead])
+            ):
+                current.append(word)
+                continue
+            runs.append(current)
+            current = []
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    # A run never ends on a connector.
+    return [run for run in (_trim(run) for run in runs) if run]
+
+
+def _trim(run):
+    while run and run[-1].text in CONNECTORS:
+        run = run[:-1]
+    while run and (run[0].text in CONNECTORS):
+        run = run[1:]
+    return run
+
+
+def _title_at(run, index):
+    """(title words, length) of the longest post starting at run[index], or (None, 0)."""
+    words = [word.text for word in run[index:]]
+    for title in _TITLE_TOKENS:
+        if tuple(words[: len(title)]) == title:
+            return " ".join(title), len(title)
+    return None, 0
+
+
+def _split_name(run):
+    """The trailing words of a run that make a person's name (2-4 words, particles allowed), or []."""
+    name = []
+    for word in reversed(run):
+        if _name_like(word.text) or (word.text in NAME_PARTICLES and name):
+            name.insert(0, word)
+            if sum(1 for w in name if w.text not in NAME_PARTICLES) == 4:
+                break
+        else:
+            break
+    while name and name[0].text in NAME_PARTICLES:
+        name = name[1:]
+    return name if len(name) >= 2 else []
+
+
+class _Reader:
+    """One pass over the report; builds the entities, then the visit, stops and facts."""
+
+    def __init__(self, text, published_on, gazetteer):
+        self.text = text
+        self.published_on = published_on
+        self.gazetteer = gazetteer
+        self.sentences = sentences(text)
+        self.entities = {}  # key -> Entity
+        self.by_name = {}  # (type, normalised name) -> key
+        self.mentions = []  # (start, end, key, sentence index, title info or None)
+        self.title_mentions = []  # (start, end, title, acting, country key, sentence index, of_phrase)
+        self.place_context = None  # the city last named, for "the city", "the Technopark"
+        self.counter = 0
+
+    # entities
+
+    def entity(self, type_, name, start, end, *, kind="", known=None, score=0.0):
+        if known is None:
+            known, score = self.gazetteer.find(name, types=(type_,))
+            # "Innopolis" the city is not "Innopolis University" the venue.
+            if (
+                known is not None
+                and type_ == "place"
+                and kind
+                and known.kind not in (kind, "unknown")
+                and score < 100
+            ):
+                known = None
+        lookup_name = known.name if known else name
+        key = self.by_name.get((type_, normalise_name(lookup_name)))
+        if key is None and type_ == "person" and known is None:
+            # "Lula da Silva" after "Luiz Inácio Lula da Silva": the same person named shorter.
+            words = normalise_name(name).split()
+            for entity in self.entities.values():
+                full = normalise_name(entity.name).split()
+                if entity.type == "person" and len(words) < len(full) and full[-len(words) :] == words:
+                    key = entity.key
+                    break
+        if key is None and known is not None and known.id is not None:
+            for entity in self.entities.values():
+                if entity.match and entity.type == type_ and entity.match["id"] == known.id:
+                    key = entity.key
+        if key is None:
+            self.counter += 1
+            key = f"{type_[:2]}{self.counter}"
+            entity = Entity(
+                key=key,
+                type=type_,
+                name=lookup_name,
+                kind=known.kind if known and known.kind not in ("", "unknown") else kind,
+            )
+            if known is not None:
+                entity.match = known.as_match(score) if known.id is not None else None
+                entity.iso_code = known.iso_code
+            entity.quote = _quote(self.text, start, end)
+            self.entities[key] = entity
+            self.by_name[(type_, normalise_name(lookup_name))] = key
+        self.by_name.setdefault((type_, normalise_name(name)), key)
+        entity = self.entities[key]
+        if [start, end] not in entity.mentions:
+            entity.mentions.append([start, end])
+        return entity
+
+    def matched(self, type_, record_id):
+        """The entity of this report matched to the record `record_id`, if any."""
+        if record_id is None:
+            return None
+        for entity in self.entities.values():
+            if entity.type == type_ and entity.match and entity.match["id"] == record_id:
+                return entity
+        return None
+
+    def country_entity(self, known, start, end):
+        return self.entity("place", known.name, start, end, kind="country", known=known, score=100.0)
+
+    def read_names(self):
+        for number, sentence in enumerate(self.sentences):
+            for run in _runs(self.text, sentence):
+                self.read_run(run, number, sentence)
+            self.read_headquarters(number, sentence)
+            for match in re.finditer(
+                r"\b(?:the )?(city|town|village) of ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)", sentence.text
+            ):
+                start = sentence.start + match.start(2)
+                place = self.entity("place", match.group(2), start, start + len(match.group(2)), kind="city")
+                if place.kind == "unknown":
+                    place.kind = "city"
+                self.place_context = place.key
+
+    def read_headquarters(self, number, sentence):
+        """ "at the bank's headquarters": the seat of the organisation just named, as a venue."""
+        for match in re.finditer(
+            r"\bthe (\w+)['’]s (?:headquarters|head office|offices|campus|premises)\b", sentence.text
+        ):
+            word = match.group(1).lower()
+            named = [
+                e
+                for e in self.entities.values()
+                if e.type == "organisation" and e.name.lower().endswith(" " + word)
+            ]
+            if named:
+                start = sentence.start + match.start()
+                venue = self.entity(
+                    "place", named[-1].name, start, sentence.start + match.end(), kind="venue"
+                )
+                venue.parent = venue.parent or self.place_context
+                named[-1].seat = named[-1].seat or venue.key
+
+    def read_run(self, run, number, sentence):
+        index = 0
+        building = run[-1].text.lower() in VENUE_WORDS | ORGANISATION_WORDS
+        while index < len(run) and run[index].text in NOT_NAMES and run[index].text not in ACTING_WORDS:
+            if _title_at(run, index)[0]:
+                break
+            if building and run[index].text not in FUNCTION_WORDS:
+                break  # "Government House", "Parliament House"
+            index += 1
+        run = run[index:]
+        if not run or (len(run) == 1 and run[0].text.lower() in VENUE_WORDS | ORGANISATION_WORDS):
+            return  # "Complex infrastructure": a word, not a name
+        # Several names joined by "and": split where a post or a new name starts after "and".
+        for part in self._split_and(run):
+            self.read_part(part, number, sentence)
+
+    def _split_and(self, run):
+        parts, current = [], []
+        for index, word in enumerate(run):
+            if word.text == "and" and current and index + 1 < len(run):
+                title, _length = _title_at(run, index + 1)
+                ends_with_name = _name_like(current[-1].text)
+                if title or run[index + 1].text in ACTING_WORDS or ends_with_name:
+                    parts.append(current)
+                    current = []
+                    continue
+            current.append(word)
+        parts.append(current)
+        return [part for part in (_trim(part) for part in parts) if part]
+
+    def read_part(self, run, number, sentence):
+        text = self.text
+        index, demonym_country, acting = 0, None, False
+        last = run[-1].text.lower()
+        if run[0].text in DEMONYMS and len(run) > 1 and last in VENUE_WORDS | ORGANISATION_WORDS:
+            self.read_plain(run, number, sentence)  # "Australian War Memorial"
+            return
+        if run[0].text in DEMONYMS and len(run) > 1:
+            demonym_country = self.gazetteer.country(DEMONYMS[run[0].text])
+            index = 1
+        if index < len(run) and run[index].text in ACTING_WORDS:
+            acting, index = True, index + 1
+        title, length = _title_at(run, index) if index < len(run) else (None, 0)
+        if title and index + length < len(run):
+            after_title = text[run[index + length - 1].end : run[index + length - 1].end + 2]
+            if after_title in ("'s", "’s") and run[index + length].text.lower() in VENUE_WORDS:
+                # "the Prime Minister's Office": a building, not a post
+                self.read_plain(run[index:], number, sentence)
+                return
+        if title:
+            self.read_titled(run, index, title, length, acting, demonym_country, number, sentence)
+            return
+        if demonym_country is not None:
+            run = run[1:]
+            if not run:
+                return
+        if acting:
+            return
+        self.read_plain(run, number, sentence)
+
+    def read_titled(self, run, index, title, length, acting, demonym_country, number, sentence):
+        text = self.text
+        rest = run[index + length :]
+        of_words = []
+        if rest and rest[0].text == "of":
+            of_words, name = self.split_of(rest[1:])
+        else:
+            name = _split_name(rest) if len(rest) <= 5 else []
+            if not name and len(rest) == 1 and _name_like(rest[0].text):
+                known, _score = self.gazetteer.find(rest[0].text, types=("person",))
+                if known or self.person_by_surname(rest[0].text):
+                    name = rest
+        stated_start = run[0].start
+        title_end = of_words[-1].end if of_words else run[index + length - 1].end
+        of_phrase = text[of_words[0].start : of_words[-1].end] if of_words else ""
+        if of_words and of_words[0].text == "the":
+            pass
+        country = demonym_country
+        if of_phrase:
+            found = self.gazetteer.country(of_phrase)
+            if found is not None:
+                country = found
+        country_entity = None
+        if country is not None:
+            country_start = of_words[0].start if of_phrase else run[0].start
+            country_end = of_words[-1].end if of_phrase else run[0].end
+            country_entity = self.country_entity(country, country_start, country_end)
+        info = {
+            "title": title,
+            "acting": acting,
+            "title_as_stated": text[run[index].start if not acting else run[index - 1].start : title_end],
+            "stated_start": stated_start,
+            "title_end": title_end,
+            "country": country_entity.key if country_entity else None,
+            "of_phrase": of_phrase,
+            "of_is_country": country is not None and bool(of_phrase),
+        }
+        if not name:
+            self.title_mentions.append((stated_start, title_end, info, number))
+            if (
+                of_phrase
+                and country is None
+                and of_words[-1].text.lower() in ORGANISATION_WORDS | VENUE_WORDS
+            ):
+                self.organisation_named(of_phrase, of_words[0].start, of_words[-1].end)
+            return
+        name_text = text[name[0].start : name[-1].end]
+        person = self.entity("person", name_text, name[0].start, name[-1].end)
+        self.apply_title(person, info, number)
+        self.mentions.append((name[0].start, name[-1].end, person.key, number, info))
+
+    def split_of(self, words):
+        """ "of the Russian Federation Mikhail Mishustin": (the body's words, the name's words).
+        The body is the shortest start that is a country, a known place or organisation, or ends
+        with a word of a body or place; else the name is the last two words."""
+        for size in range(1, len(words) - 1):
+            head, tail = words[:size], words[size:]
+            if head[-1].text in CONNECTORS or tail[0].text in CONNECTORS:
+                continue
+            phrase = self.text[head[0].start : head[-1].end]
+            last = head[-1].text.lower()
+            known = (
+                self.gazetteer.country(phrase) is not None
+                or last in ORGANISATION_WORDS | VENUE_WORDS | REGION_WORDS | CITY_WORDS
+                or self.by_name.get(("place", normalise_name(_strip_the(phrase))))
+                or self.gazetteer.find(_strip_the(phrase), types=("place", "organisation"))[0] is not None
+            )
+            name = _split_name(tail)
+            if known and name and len(name) == len(tail):
+                return head, name
+        name = _split_name(words[-2:]) if len(words) > 2 else []
+        return (words[:-2], name) if name else (words, [])
+
+    def person_by_surname(self, surname):
+        for entity in self.entities.values():
+            if entity.type == "person" and entity.name.split()[-1] == surname:
+                return entity
+        return None
+
+    def apply_title(self, person, info, number):
+        if person.title and person.title_quote:
+            return
+        person.title = info["title"]
+        person.acting = info["acting"]
+        person.title_as_stated = info["title_as_stated"]
+        person.title_quote = _quote(self.text, info["stated_start"], person.mentions[-1][1])
+        person.organisation = self.post_organisation(info, number)
+
+    def post_organisation(self, info, number):
+        """The organisation a post belongs to: a country's government, a city's administration, or
+        the body the text names after "of"."""
+        head = info["title"].lower()
+        start, end = info["stated_start"], info["title_end"]
+        if head in GOVERNMENT_TITLES and info["country"]:
+            country = self.entities[info["country"]]
+            stated = info["of_phrase"] if info["of_is_country"] else country.name
+            org = self.entity("organisation", f"Government of {stated}", start, end, kind="government")
+            org.country = country.key
+            return org.key
+        if head in CITY_TITLES | REGION_TITLES:
+            place_key = None
+            if info["of_phrase"] and not info["of_is_country"]:
+                place = self.entity(
+                    "place",
+                    info["of_phrase"].removeprefix("the "),
+                    start,
+                    end,
+                    kind="city" if head in CITY_TITLES else "region",
+                )
+                place_key = place.key
+            place_key = place_key or self.place_context
+            if place_key is None:
+                return None
+            place = self.entities[place_key]
+            name = (
+                f"{place.name} city administration" if head in CITY_TITLES else f"Government of {place.name}"
+            )
+            org = self.entity(
+                "organisation", name, start, end, kind="municipality" if head in CITY_TITLES else "government"
+            )
+            org.seat = place.key
+            return org.key
+        if info["of_phrase"] and not info["of_is_country"]:
+            return self.organisation_named(info["of_phrase"], start, end).key
+        return None
+
+    def organisation_named(self, phrase, start, end):
+        """An organisation the text names, "the Technopark" being the one of the place in context."""
+        words = phrase.removeprefix("the ").removeprefix("The ").split()
+        name = " ".join(words)
+        if len(words) == 1 and words[0].lower() in ORGANISATION_WORDS | VENUE_WORDS:
+            # "the park": the park named before; else "the Technopark" of the city in context.
+            named = [
+                e
+                for e in self.entities.values()
+                if e.type in ("place", "organisation") and e.name.lower().endswith(" " + words[0].lower())
+            ]
+            if named:
+                name = named[-1].name
+            elif self.place_context:
+                name = f"{self.entities[self.place_context].name} {words[0]}"
+        kind = _organisation_kind(name)
+        org = self.entity("organisation", name, start, end, kind=kind)
+        if kind in ("technopark", "university") and org.seat is None:
+            venue = self.entity("place", name, start, end, kind="venue")
+            venue.parent = venue.parent or self.place_context
+            org.seat = venue.key
+        return org
+
+    def read_plain(self, run, number, sentence):
+        text = self.text
+        start, end = run[0].start, run[-1].end
+        phrase = text[start:end]
+        before = text[max(sentence.start, start - 20) : start].lower().split()
+        before_word = before[-1] if before else ""
+        # The word before an article: "at the Narva City Government".
+        preposition = before[-2] if before_word == "the" and len(before) > 1 else before_word
+        following = text[end : min(sentence.end, end + 30)].lower().split()
+        words = [word.text.lower() for word in run]
+        # A name already read in this report, of any kind.
+        for type_ in ("place", "organisation", "person"):
+            key = self.by_name.get((type_, normalise_name(_strip_the(phrase))))
+            if key:
+                entity = self.entity(type_, _strip_the(phrase), start, end)
+                if type_ == "person":
+                    self.mentions.append((start, end, key, number, None))
+                self.after_entity(entity, number, sentence)
+                return
+        # A name the register knows, of any kind.
+        country = self.gazetteer.country(phrase)
+        if country is not None:
+            self.country_entity(country, start, end)
+            return
+        known, score = self.gazetteer.find(_strip_the(phrase))
+        if known is not None:
+            entity = self.entity(known.type, _strip_the(phrase), start, end, known=known, score=score)
+            if known.type == "person":
+                self.mentions.append((start, end, entity.key, number, self.title_before(start, end, number)))
+            if known.type == "place" and entity.parent is None and entity.kind != "country":
+                # Where the register puts it, if that place is named here; else as for a new venue.
+                parent = self.matched("place", known.parent_id)
+                entity.parent = (
+                    parent.key
+                    if parent
+                    else (self.venue_parent(run, sentence) if entity.kind == "venue" else None)
+                )
+            self.after_entity(entity, number, sentence)
+            return
+        last = words[-1]
+        if before_word in ("a", "an"):
+            return  # "a Special Economic Zone": a kind of thing, not a name
+        if _is_acronym(phrase):
+            org = self.entity("organisation", phrase, start, end, kind="other")
+            org.abbreviation = phrase
+            return
+        # "Palace of the Nation", "Great Hall of the People", "Ministry of Foreign Affairs":
+        # the word before "of" says what it is.
+        for index, word in enumerate(words[:-1]):
+            if words[index + 1] == "of" and word in VENUE_WORDS | ORGANISATION_WORDS:
+                last = word
+                break
+        name = _split_name(run)
+        if (
+            name
+            and len(name) < len(run)
+            and run[len(run) - len(name) - 1].text.lower() in VENUE_WORDS | ORGANISATION_WORDS
+        ):
+            # "the Narva Museum Maria Smirnova": a body, then a person.
+            self.read_plain(run[: len(run) - len(name)], number, sentence)
+            self.read_person(name, number)
+            return
+        if last in CITY_WORDS | REGION_WORDS and len(run) > 1:
+            kind = "city" if last in CITY_WORDS else "region"
+            place = self.entity("place", _strip_the(phrase), start, end, kind=kind)
+            self.after_entity(place, number, sentence)
+            return
+        if (
+            last not in VENUE_WORDS | ORGANISATION_WORDS
+            and following
+            and (
+                following[0] in VENUE_WORDS
+                or (len(following) > 1 and following[1].strip(",.") in VENUE_WORDS)
+            )
+            and (before_word in ("the", "at") or run[0].text == "The")
+        ):
+            # "the Fairbairn air base", "The Silk Road Samarkand tourist complex"
+            last = "venue"
+        if last in VENUE_WORDS or last == "venue" or last in ORGANISATION_WORDS:
+            is_org = last in ORGANISATION_WORDS and last not in VENUE_WORDS
+            if not is_org or preposition in ("at", "in", "inside") and last != "council":
+                venue = self.entity("place", _strip_the(phrase), start, end, kind="venue")
+                if venue.kind == "venue" and venue.parent is None:
+                    venue.parent = self.venue_parent(run, sentence)
+                self.after_entity(venue, number, sentence)
+                if last in BOTH_WORDS or is_org:
+                    org = self.entity(
+                        "organisation", _strip_the(phrase), start, end, kind=_organisation_kind(phrase)
+                    )
+                    org.seat = venue.key
+                return
+            org = self.entity("organisation", _strip_the(phrase), start, end, kind=_organisation_kind(phrase))
+            for word in run:
+                if _is_acronym(word.text) and word.text not in ("IT",):
+                    acronym = self.entity(
+                        "organisation", word.text, word.start, word.end, kind=_organisation_kind(phrase)
+                    )
+                    acronym.abbreviation = word.text
+                    if acronym.key != org.key and org.parent is None and last == "council":
+                        org.parent = acronym.key
+            return
+        the_before = before_word == "the" or run[0].text == "The"
+        if (
+            name
+            and len(name) == len(run)
+            and not the_before
+            and before_word not in ("in", "to", "at", "near", "from", "city")
+        ):
+            self.read_person(name, number)
+            return
+        if len(run) == 1 and _name_like(run[0].text):
+            person = self.person_by_surname(run[0].text)
+            if person is not None:
+                self.mentions.append((start, end, person.key, number, None))
+                person.mentions.append([start, end])
+                return
+        if (
+            before_word in ("in", "to", "at", "near", "from", "visited", "city", "outside", "of")
+            and len(run) <= 3
+        ):
+            if before_word == "of" and " ".join(before[-3:-1]) not in (
+                "the city",
+                "the town",
+                "the village",
+                "the region",
+                "the capital",
+            ):
+                return
+            kind = "city" if (before_word == "city" or len(run) == 1) else "unknown"
+            if following and following[0].strip(",.") in REGION_WORDS:
+                kind = "region"
+            place = self.entity("place", phrase, start, end, kind=kind)
+            self.after_entity(place, number, sentence)
+
+    def read_person(self, name, number):
+        start, end = name[0].start, name[-1].end
+        person = self.entity("person", self.text[start:end], start, end)
+        info = self.apposition(end, number) or self.title_before(start, end, number)
+        if info:
+            self.apply_title(person, info, number)
+        self.mentions.append((start, end, person.key, number, info))
+        return person
+
+    def title_before(self, start, end, number):
+        """A post written just before a name, in any case: "the director of the Narva Museum Maria
+        Smirnova", "The Governor of the Samarkand region Erkinjon Turdimov"."""
+        sentence = self.sentences[number]
+        window_start = max(sentence.start, start - 90)
+        match = _TITLE_BEFORE.search(self.text, window_start, start)
+        if not match:
+            return None
+        title = next((t for t in TITLES if t.lower() == match.group("title").lower()), match.group("title"))
+        of_phrase = (match.group("of") or "").strip()
+        country = self.gazetteer.country(of_phrase) if of_phrase else None
+        country_entity = None
+        if country is not None:
+            of_start = match.start("of")
+            country_entity = self.country_entity(country, of_start, of_start + len(of_phrase))
+        acting = self.text[max(0, match.start("title") - 7) : match.start("title")].strip().lower() in (
+            "acting",
+            "interim",
+        )
+        return {
+            "title": title,
+            "acting": acting,
+            "title_as_stated": self.text[
+                match.start("title") : match.end("of") if match.group("of") else match.end("title")
+            ],
+            "stated_start": match.start("title"),
+            "title_end": match.end("of") if match.group("of") else match.end("title"),
+            "country": country_entity.key if country_entity else None,
+            "of_phrase": of_phrase,
+            "of_is_country": country is not None,
+        }
+
+    def after_entity(self, entity, number, sentence):
+        if entity.type == "place" and entity.kind in ("city", "unknown"):
+            self.place_context = entity.key
+            # "Innopolis in Kazan": the place lies in the next one.
+            following = self.text[entity.mentions[-1][1] : sentence.end]
+            inside = re.match(r"\s+in\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)", following)
+            if inside and entity.parent is None:
+                country = self.gazetteer.country(inside.group(1))
+                start = entity.mentions[-1][1] + inside.start(1)
+                if country is not None:
+                    entity.parent = self.country_entity(country, start, start + len(inside.group(1))).key
+                else:
+                    parent = self.entity(
+                        "place", inside.group(1), start, start + len(inside.group(1)), kind="city"
+                    )
+                    if parent.key != entity.key:
+                        entity.parent = parent.key
+        if entity.type == "place" and entity.kind == "venue" and entity.parent is None:
+            entity.parent = self.place_context
+
+    def venue_parent(self, run, sentence):
+        """The city a venue lies in: one whose name starts the venue's ("Kazan Expo"), else one
+        named "in" it in the same sentence, else the city in context."""
+        for size in range(len(run) - 1, 0, -1):
+            prefix = self.text[run[0].start : run[size - 1].end]
+            if run[0].text in ("the", "The"):
+                continue
+            known, _score = self.gazetteer.find(prefix, types=("place",))
+            key = self.by_name.get(("place", normalise_name(prefix)))
+            if key and self.entities[key].kind in ("city", "unknown", "region"):
+                return key
+            if known is not None and known.kind in ("city", "region", "unknown"):
+                return self.entity(
+                    "place", prefix, run[0].start, run[size - 1].end, known=known, score=100
+                ).key
+        inside = re.search(r"\bin\s+([A-Z][\w'’-]+)", self.text[run[-1].end : sentence.end])
+        if inside:
+            key = self.by_name.get(("place", normalise_name(inside.group(1))))
+            if key:
+                return key
+        return self.place_context
+
+    def apposition(self, end, number):
+        """A post given after a name: "Renat Khalimov, Director General of the Technopark,"."""
+        match = re.match(
+            r"(?:,\s+|\s+as\s+)(?:the\s+)?((?:Acting\s+|Interim\s+)?)("
+            + "|".join(re.escape(t) for t in TITLES)
+            + r")"
+            r"(?:\s+of\s+((?:the\s+)?[A-Z][^,;.()]*?))?(?=[,;.()]|\s+(?:and|who|said|noted)\b)",
+            self.text[end : end + 160],
+        )
+        if not match:
+            return None
+        of_phrase = (match.group(3) or "").strip()
+        country = self.gazetteer.country(of_phrase) if of_phrase else None
+        country_entity = None
+        if country is not None:
+            of_start = end + match.start(3)
+            country_entity = self.country_entity(country, of_start, of_start + len(of_phrase))
+        return {
+            "title": match.group(2),
+            "acting": bool(match.group(1)),
+            "title_as_stated": self.text[
+                end + match.start(1) if match.group(1) else end + match.start(2) : end + match.end()
+            ],
+            "stated_start": end + match.start(1) if match.group(1) else end + match.start(2),
+            "title_end": end + match.end(),
+            "country": country_entity.key if country_entity else None,
+            "of_phrase": of_phrase,
+            "of_is_country": country is not None,
+        }
+
+    # people by post alone: "The Acting Prime Minister noted"
+
+    def resolve_titles(self):
+        people = [entity for entity in self.entities.values() if entity.type == "person"]
+        for start, end, info, number in self.title_mentions:
+            candidates = [p for p in people if p.title.lower() == info["title"].lower()]
+            if info["country"]:
+                same = [p for p in candidates if self._person_country(p) in (info["country"], None)]
+                candidates = same or candidates
+            if not candidates:
+                continue
+            person = min(candidates, key=lambda p: (0 if p.key == self.principal else 1, p.mentions[0][0]))
+            self.mentions.append((start, end, person.key, number, info))
+            if info["country"] and person.organisation is None:
+                person.organisation = self.post_organisation(info, number)
+            elif info["country"] and info["of_is_country"] and person.organisation:
+                org = self.entities[person.organisation]
+                if org.country == info["country"] and org.name != f"Government of {info['of_phrase']}":
+                    # The report's full name of the government ("of the Republic of Armenia").
+                    self.by_name.pop(("organisation", normalise_name(org.name)), None)
+                    if not org.match:
+                        org.name = f"Government of {info['of_phrase']}"
+                    self.by_name[("organisation", normalise_name(org.name))] = org.key
+
+    def _person_country(self, person):
+        if person.organisation:
+            return self.entities[person.organisation].country
+        return None
+
+    # the visit
+
+    def read_visit(self):
+        people = [entity for entity in self.entities.values() if entity.type == "person"]
+        visit = VisitProposal()
+        self.principal = None
+        if people:
+            counts = {p.key: 0 for p in people}
+            firsts = {p.key: p.mentions[0][0] for p in people}
+            for _start, _end, key, _number, _info in self.mentions:
+                counts[key] = counts.get(key, 0) + 1
+            # The principal is named first among those who visit; ties go to the one named most.
+            subjects = [
+                key
+                for start, end, key, number, _info in sorted(self.mentions)
+                if _VISIT_VERB.search(self.text[end : self.sentences[number].end][:80])
+            ]
+            self.principal = subjects[0] if subjects else max(counts, key=lambda k: (counts[k], -firsts[k]))
+            visit.principal = self.principal
+        opening = self.sentences[0] if self.sentences else Span(0, 0, "")
+        for sentence in self.sentences[:3]:
+            if _VISIT_VERB.search(sentence.text):
+                opening = sentence
+                break
+        visit.quote = _quote(self.text, opening.start, opening.end)
+        for pattern, code in VISIT_KINDS:
+            match = re.search(rf"\b(?:{pattern})\b", self.text, re.IGNORECASE)
+            if match:
+                visit.kind = code
+                visit.kind_quote = _quote(self.text, match.start(), match.end())
+                break
+        if self.principal:
+            visit.principal_country = self._person_country(self.entities[self.principal])
+        visit.host_country, visit.host_quote = self.host_country(visit.principal_country)
+        return visit
+
+    def host_country(self, principal_country):
+        for match in re.finditer(
+            r"\b(?:visit|trip|tour|arrived|arrives)\s+(?:to|in)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})",
+            self.text,
+        ):
+            country = self.gazetteer.country(match.group(1))
+            if country is not None:
+                entity = self.country_entity(country, match.start(1), match.end(1))
+                if entity.key != principal_country:
+                    return entity.key, _quote(self.text, match.start(), match.end())
+        countries = [e for e in self.entities.values() if e.type == "place" and e.kind == "country"]
+        for place in self.entities.values():
+            if place.type == "place" and place.kind != "country":
+                top = self._country_of_place(place)
+                if top and top != principal_country:
+                    return top, None
+        for country in countries:
+            if country.key != principal_country:
+                return country.key, country.quote
+        return None, None
+
+    def _country_of_place(self, place):
+        seen = set()
+        while place is not None and place.key not in seen:
+            seen.add(place.key)
+            if place.kind == "country":
+                return place.key
+            if place.parent is None and place.match:
+                known = self.gazetteer.find(place.name, types=("place",))[0]
+                if known and known.country_id:
+                    for entity in self.entities.values():
+                        if entity.match and entity.type == "place" and entity.match["id"] == known.country_id:
+                            return entity.key
+                    country = next(
+                        (k for k in self.gazetteer.countries.values() if k.id == known.country_id), None
+                    )
+                    if country:
+                        return self.country_entity(country, *place.mentions[0]).key
+            place = self.entities.get(place.parent) if place.parent else None
+        return None
+
+    # stops
+
+    def read_stops(self, visit):
+        stops, current = [], None
+        for number, sentence in enumerate(self.sentences):
+            place = self.visited_place(sentence)
+            if place is not None:
+                same = self.stop_for(stops, place, sentence)
+                if same is not None:
+                    current = same
+                else:
+                    current = Stop(key=f"st{len(stops) + 1}", venue=place.key, told_at=number)
+                    current.has_venue = place.kind == "venue"
+                    stops.append(current)
+                    cue = self.order_cue(sentence, stops, current)
+                    if cue:
+                        current.order_cue = cue
+            if current is not None and (
+                place is not None or self.mentions_in(number) or _VISIT_VERB.search(sentence.text)
+            ):
+                current.quotes.append(_quote(self.text, sentence.start, sentence.end))
+                self.add_participants(current, number, sentence)
+        for index, stop in enumerate(stops):
+            stop.position = stop.position or index * 10.0
+        stops.sort(key=lambda stop: stop.position)
+        for sequence, stop in enumerate(stops, start=1):
+            stop.sequence = sequence
+            venue = self.entities[stop.venue] if stop.venue else None
+            kind_of_stop = "Tour of" if venue and venue.kind == "city" else "Visit to"
+            stop.title = f"{kind_of_stop} {venue.name if venue else 'the venue'}"
+            if visit.principal and not any(p.person == visit.principal for p in stop.participants):
+                principal = self.entities[visit.principal]
+                stop.participants.insert(
+                    0,
+                    Participant(
+                        person=visit.principal,
+                        role="principal",
+                        title_as_stated=principal.title_as_stated,
+                        organisation=principal.organisation,
+                        quote=principal.quote,
+                    ),
+                )
+            if venue and venue.kind == "city":
+                for org in self.entities.values():
+                    if org.type == "organisation" and org.seat == venue.key and org.kind == "municipality":
+                        stop.host_organisation = org.key
+        return stops
+
+    def visited_place(self, sentence):
+        """The most specific place a sentence says was visited, or None."""
+        verb = _VISIT_VERB.search(sentence.text)
+        if not verb:
+            return None
+        candidates = []
+        for entity in self.entities.values():
+            if entity.type != "place" or entity.kind == "country":
+                continue
+            for start, _end in entity.mentions:
+                if sentence.start <= start < sentence.end:
+                    clause = self.text[max(sentence.start, start - 40) : start].lower()
+                    if re.search(
+                        r"\b(?:before|after|prior to)\s+(?:the\s+|his\s+|her\s+)?(?:visit(?:ing)?\s+(?:to\s+)?|tour\s+of\s+)?$",  # noqa: E501
+                        clause,
+                    ):
+                        continue  # "Before the visit to Innopolis": an order cue, not this stop
+                    candidates.append((start, entity))
+        "the city" in sentence.text.lower() and self.place_context and candidates.append(
+            (sentence.start, self.entities[self.place_context])
+        )
+        if not candidates:
+            if (
+                re.search(r"\b(?:toured|visited)\s+the\s+(?:\w+\s+)?(?:city|town)\b", sentence.text)
+                and self.place_context
+            ):
+                return self.entities[self.place_context]
+            return None
+        rank = {"venue": 0, "unknown": 1, "district": 1, "city": 2, "region": 3}
+        # A city that holds another named in the sentence ("Innopolis in Kazan") is not the stop.
+        parents = {entity.parent for _start, entity in candidates}
+        candidates = [(s, e) for s, e in candidates if e.key not in parents] or candidates
+        return min(candidates, key=lambda c: (rank.get(c[1].kind, 4), c[0]))[1]
+
+    def stop_for(self, stops, place, sentence):
+        """The stop a place belongs to: its own; or the city stop it lies in, when the text visits it
+        "also" as part of the city's tour, or when that city stop has no venue yet (arrived in the
+        city, then went to the venue: the stop is then at the venue)."""
+        for stop in stops:
+            if stop.venue == place.key:
+                return stop
+        if not stops:
+            return None
+        current = stops[-1]
+        city = self.entities[current.venue]
+        if city.kind == "city" and place.parent == city.key:
+            if re.search(r"\balso\b", sentence.text):
+                return current
+            if not current.has_venue and place.kind == "venue":
+                current.venue = place.key
+                current.has_venue = True
+                return current
+        return None
+
+    def order_cue(self, sentence, stops, stop):
+        """Where a stop goes in time: "Before the visit to X" before X's stop, "After ..." after it,
+        "Earlier" before the stop told before it, "Finally" and "before his departure" last; "first",
+        "then", "also" keep the order they are told in. Returns the cue's quote."""
+        stop.position = len(stops) * 10.0
+        text = sentence.text
+        name = r"(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+        before = re.search(
+            r"\b(?:Before|Prior to|Ahead of)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:visit(?:ing)?\s+(?:to\s+)?|"  # noqa: E501
+            r"tour\s+of\s+|trip\s+to\s+|travell?ing\s+to\s+|arriv(?:al|ing)\s+in\s+)?" + name,
+            text,
+        )
+        after = re.search(
+            r"\b(?:After|Following)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:visit(?:ing)?\s+(?:to\s+)?|tour\s+of\s+|"
+            r"talks\s+(?:in|at)\s+|trip\s+to\s+)?" + name,
+            text,
+        )
+        for match, offset in ((before, -5.0), (after, 5.0)):
+            if match:
+                key = self.by_name.get(("place", normalise_name(match.group(1))))
+                target = None
+                for other in stops:
+                    if other is stop or key is None:
+                        continue
+                    venue = self.entities[other.venue]
+                    if other.venue == key or venue.parent == key or self.entities[key].parent == other.venue:
+                        target = other
+                        break
+                if target is not None:
+                    stop.position = target.position + offset + len(stops) * 0.01
+                    return _quote(self.text, sentence.start + match.start(), sentence.start + match.end())
+        cues = [
+            (
+                r"\b(?:Finally|At the end of|at the end of|concluded (?:the|his|her|their) (?:visit|day|tour|programme|program)|"  # noqa: E501
+                r"ended (?:the|his|her|their) (?:visit|day|tour)|wrapped up|[Bb]efore (?:departing|leaving|flying)|"  # noqa: E501
+                r"[Bb]efore (?:his|her|their) departure)\b",
+                10000.0,
+            ),
+            (r"\b(?:Earlier|earlier (?:that|in the) day|earlier on)\b", None),
+            (
+                r"\b(?:First(?:ly)?|first|began (?:the|his|her|their) (?:visit|day|tour|programme|program) (?:with|by|at)|"  # noqa: E501
+                r"started (?:with|by)|[Uu]pon arrival|[Oo]n (?:his |her )?arrival)\b",
+                0.0,
+            ),
+            (r"\b(?:Then|then|Afterwards|afterwards|Later|later|also|Next|Subsequently)\b", 0.0),
+        ]
+        for pattern, position in cues:
+            match = re.search(pattern, text)
+            if not match:
+                continue
+            if position is None:
+                if len(stops) < 2:
+                    continue
+                stop.position = stops[-2].position - 5.0 + len(stops) * 0.01
+            elif position:
+                stop.position = position + len(stops)
+            return _quote(self.text, sentence.start + match.start(), sentence.start + match.end())
+        return None
+
+    def mentions_in(self, number):
+        return [m for m in self.mentions if m[3] == number]
+
+    def add_participants(self, stop, number, sentence):
+        for start, end, key, _number, info in sorted(self.mentions_in(number)):
+            role = "principal" if key == self.principal else self.role(start, end, sentence)
+            existing = next((p for p in stop.participants if p.person == key), None)
+            person = self.entities[key]
+            title = (info or {}).get("title_as_stated") or person.title_as_stated
+            if existing is not None:
+                if existing.role == "co_attendee" and role != "co_attendee":
+                    existing.role = role
+                continue
+            quote_start = min(start, (info or {}).get("stated_start", start))
+            stop.participants.append(
+                Participant(
+                    person=key,
+                    role=role,
+                    title_as_stated=title,
+                    organisation=person.organisation,
+                    quote=_quote(self.text, quote_start, end),
+                )
+            )
+        both = re.search(
+            r"\b(?:[Tt]he two|[Bb]oth) (?:leaders|presidents|prime ministers|ministers|sides)\b",
+            sentence.text,
+        )
+        if both and not self.mentions_in(number):
+            others = [m for m in self.mentions if m[3] < number and m[2] != self.principal]
+            if others:
+                key = max(others)[2]
+                if not any(p.person == key for p in stop.participants):
+                    role = (
+                        "counterpart"
+                        if re.search(r"talks|met\b|meeting|negotiat|discuss", sentence.text)
+                        else "co_attendee"
+                    )
+                    start = sentence.start + both.start()
+                    stop.participants.append(
+                        Participant(
+                            person=key,
+                            role=role,
+                            title_as_stated=self.entities[key].title_as_stated,
+                            organisation=self.entities[key].organisation,
+                            quote=_quote(self.text, start, sentence.start + both.end()),
+                        )
+                    )
+        for match in re.finditer(
+            r"\b(?:the\s+)?(?:heads|leaders|members|ministers|representatives|delegations?|heads of state)\s+of\s+(?:the\s+)?(?:other\s+)?[^,.;]+",  # noqa: E501
+            sentence.text,
+        ):
+            start = sentence.start + match.start()
+            stated = match.group().strip()
+            if any(p.name_as_stated == stated for p in stop.participants):
+                continue
+            org = None
+            for entity in self.entities.values():
+                if entity.type == "organisation" and any(
+                    start <= s < start + len(stated) for s, _e in entity.mentions
+                ):
+                    org = (
+                        entity.key if org is None or len(entity.name) > len(self.entities[org].name) else org
+                    )
+            stop.participants.append(
+                Participant(
+                    person=None,
+                    role="co_attendee",
+                    name_as_stated=stated,
+                    organisation=org,
+                    quote=_quote(self.text, start, start + len(stated)),
+                )
+            )
+
+    def role(self, start, end, sentence):
+        """The part a person played, from the words around the name: welcomed by (host), presented
+        (presenter), talks with (counterpart), together with (co-attendee, also the default)."""
+        before = self.text[sentence.start : start]
+        after = self.text[end : sentence.end]
+        if re.search(r"\b(?:welcomed|greeted|received|hosted|invited|met)\s+by\s+[^.;,]{0,60}$", before):
+            return "host"
+        if re.match(
+            r"\s*(?:,[^,]*,\s*)?(?:held|hold|holds|had)\s+(?:\w+\s+)?(?:\w+\s+)?(?:talks|a meeting|negotiations)",  # noqa: E501
+            after,
+        ):
+            return "counterpart"
+        presents = r"presented|briefed|showed|informed|told|demonstrated|guided|introduced|explained"
+        if re.match(rf"[^.;]{{0,80}}?\b(?:{presents})\b", after) and not re.match(
+            r"\s*,?\s*(?:was|were)\b", after
+        ):
+            return "presenter"
+        if re.match(r"[^.;]{0,40}?\b(?:welcomed|greeted|received|hosted)\b", after):
+            return "host"
+        if re.search(r"\b(?:together with|along with|accompanied by|joined by)\b[^.;]*$", before):
+            return "co_attendee"
+        if re.search(
+            r"\b(?:talks|met|meeting|negotiations|conversation|discussions|talked)\s+(?:with\s+)?[^.;,]{0,60}$",
+            before,
+        ):
+            return "counterpart"
+        return "co_attendee"
+
+    # dates
+
+    def read_dates(self, visit, stops):
+        found = date_reading.find_dates(self.text, self.published_on)
+        by_sentence = {}
+        for item in found:
+            for number, sentence in enumerate(self.sentences):
+                if sentence.start <= item.start < sentence.end:
+                    by_sentence.setdefault(number, []).append(item)
+        days = []
+        for stop in stops:
+            for quote in stop.quotes:
+                for number, sentence in enumerate(self.sentences):
+                    if sentence.start == quote.start and by_sentence.get(number):
+                        stop.date = stop.date or by_sentence[number][0].first.isoformat()
+        for item in found:
+            days.extend([item.first, item.last])
+            visit.date_quotes.append(_quote(self.text, item.start, item.end))
+        if days:
+            visit.start = min(days).isoformat()
+            if max(days) != min(days):
+                visit.end = max(days).isoformat()
+        elif self.published_on:
+            visit.start = self.published_on.isoformat()
+        for stop in stops:
+            if stop.date is None and visit.start and not visit.end:
+                stop.date = visit.start
+
+    # place facts
+
+    def read_facts(self):
+        facts = []
+        for sentence in self.sentences:
+            place = self.fact_place(sentence)
+            if place is None:
+                continue
+            for kind, value, unit, qualifier, value_text, as_of, start, end in _facts_in(sentence.text):
+                if kind == "infrastructure_more":
+                    previous = next(
+                        (f for f in reversed(facts) if f.kind == "infrastructure" and f.place == place.key),
+                        None,
+                    )
+                    if previous:
+                        previous.quotes.append(
+                            _quote(self.text, sentence.start + start, sentence.start + end)
+                        )
+                    continue
+                if any(f.place == place.key and f.kind == kind and kind != "other" for f in facts):
+                    continue
+                quote = _quote(self.text, sentence.start + start, sentence.start + end)
+                facts.append(
+                    Fact(
+                        key=f"fa{len(facts) + 1}",
+                        place=place.key,
+                        kind=kind,
+                        value=value,
+                        unit=unit,
+                        qualifier=qualifier,
+                        value_text=value_text,
+                        as_of=as_of or (self.published_on.isoformat() if self.published_on else None),
+                        quote=quote,
+                        quotes=[quote],
+                    )
+                )
+        return facts
+
+    def fact_place(self, sentence):
+        """The place a sentence states facts about: "The city ..." and "It ..." the city last named,
+        "The university ..." the venue last named of that kind, else the first place named in it,
+        else the place of the sentences before."""
+        before = [
+            (start, entity)
+            for entity in self.entities.values()
+            if entity.type == "place" and entity.kind != "country"
+            for start, _end in entity.mentions
+            if start < sentence.start
+        ]
+        anaphora = re.match(r"(?:The|This|It)\b\s*(\w*)", sentence.text)
+        previous = getattr(self, "fact_sentence", None)
+        self.fact_sentence = sentence.start
+        if sentence.text.startswith("It ") and previous is not None and getattr(self, "fact_context", None):
+            # "It was opened in 2022": the place the sentence before was about.
+            last = max((s for s in self.sentences if s.start < sentence.start), key=lambda s: s.start)
+            if previous == last.start and self.entities[self.fact_context].kind == "venue":
+                return self.entities[self.fact_context]
+        if anaphora:
+            word = anaphora.group(1).lower()
+            if word in CITY_WORDS or sentence.text.startswith("It "):
+                city = self._last_city(before)
+                if city is not None:
+                    self.fact_context = city.key
+                    return city
+            elif word in VENUE_WORDS:
+                venues = [v for v in before if v[1].name.lower().endswith(word)]
+                if venues:
+                    self.fact_context = max(venues, key=lambda v: v[0])[1].key
+                    return self.entities[self.fact_context]
+        named = [
+            (start, entity)
+            for entity in self.entities.values()
+            if entity.type == "place" and entity.kind != "country"
+            for start, _end in entity.mentions
+            if sentence.start <= start < sentence.end
+        ]
+        if named:
+            place = min(named, key=lambda n: n[0])[1]
+            self.fact_context = place.key
+            return place
+        key = getattr(self, "fact_context", None) or self.place_context
+        return self.entities.get(key) if key else None
+
+    def _last_city(self, mentions):
+        """The city last written about: the first named in the latest sentence naming one, leaving
+        out a city named as where another lies ("Innopolis in Kazan")."""
+        cities = [(start, entity) for start, entity in mentions if entity.kind in ("city", "unknown")]
+        if not cities:
+            return None
+        latest = max(start for start, _entity in cities)
+        sentence = next(s for s in self.sentences if s.start <= latest < s.end + 1)
+        here = [(start, e) for start, e in cities if sentence.start <= start < sentence.end]
+        parents = {e.parent for _start, e in here}
+        here = [(start, e) for start, e in here if e.key not in parents] or here
+        return min(here, key=lambda c: c[0])[1]
+
+    def run(self):
+        self.principal = None
+        self.read_names()
+        # Posts named alone ("the Acting Prime Minister") are the people holding them.
+        self.principal = None
+        visit = self.read_visit()
+        self.resolve_titles()
+        visit.principal_country = visit.principal_country or (
+            self._person_country(self.entities[visit.principal]) if visit.principal else None
+        )
+        if visit.host_country is None or visit.host_country == visit.principal_country:
+            visit.host_country, visit.host_quote = self.host_country(visit.principal_country)
+        stops = self.read_stops(visit)
+        self.read_dates(visit, stops)
+        facts = self.read_facts()
+        self.finish_places(visit)
+        visit.title, visit.slug = self.visit_title(visit, stops)
+        groups = {"person": [], "organisation": [], "place": []}
+        for entity in self.entities.values():
+            groups[entity.type].append(entity)
+        return Proposal(
+            text=self.text,
+            published_on=self.published_on.isoformat() if self.published_on else None,
+            sentences=[[s.start, s.end] for s in self.sentences],
+            people=groups["person"],
+            organisations=groups["organisation"],
+            places=groups["place"],
+            visit=visit,
+            stops=stops,
+            facts=facts,
+        )
+
+    def finish_places(self, visit):
+        """Every new place below a country: a city with no parent lies in the host country."""
+        for entity in list(self.entities.values()):
+            if (
+                entity.type == "place"
+                and entity.kind != "country"
+                and entity.parent is None
+                and not entity.match
+            ):
+                entity.parent = visit.host_country
+            if entity.type == "person" and not entity.match:
+                parts = entity.name.split()
+                entity.given_name, entity.family_name = parts[0], parts[-1]
+
+    def visit_title(self, visit, stops):
+        kind = dict((code, words) for words, code in ((p.split("|")[0], c) for p, c in VISIT_KINDS)).get(
+            visit.kind, "visit"
+        )
+        host = self.entities[visit.host_country].name if visit.host_country else ""
+        head = f"{kind.capitalize() if kind != 'visit' else 'Visit'}{' to ' + host if host else ''}"
+        names = [self.entities[s.venue].name for s in stops if s.venue]
+        short = [name.split(" International")[0] for name in names[:3]]
+        title = f"{head}: {' and '.join(short)}" if short else head
+        principal = self.entities[visit.principal].name if visit.principal else "visit"
+        place = self.entities[stops[-1].venue].name if stops and stops[-1].venue else host
+        slug = slugify(f"{principal} {place} {visit.start or ''}")[:190]
+        return title[:300], slug
+
+
+def _strip_the(phrase):
+    return phrase[4:] if phrase.startswith(("the ", "The ")) else phrase
+
+
+def _organisation_kind(name):
+    lower = name.lower()
+    words = lower.split()
+    last = words[-1] if words else ""
+    if any(
+        w in lower
+        for w in (
+            "eurasian",
+            "european",
+            "intergovernmental",
+            "united nations",
+            "international organization",
+            "union",
+            "nato",
+            "asean",
+            "brics",
+            "commonwealth",
+        )
+    ):
+        return "intergovernmental"
+    if "ministry" in words or last == "department":
+        return "ministry"
+    if last in ("parliament", "assembly", "duma", "senate", "congress"):
+        return "legislature"
+    if last in ("administration", "municipality") or "city hall" in lower:
+        return "municipality"
+    if last in ("government", "cabinet", "presidency"):
+        return "government"
+    if last == "technopark":
+        return "technopark"
+    if last in ("university", "academy", "institute", "college", "school"):
+        return "university"
+    if last == "party":
+        return "party"
+    if last in (
+        "company",
+        "corporation",
+        "corp",
+        "group",
+        "inc",
+        "ltd",
+        "llc",
+        "jsc",
+        "plc",
+        "ag",
+        "bank",
+        "holding",
+        "holdings",
+        "plant",
+        "factory",
+    ):
+        return "company"
+    return "other"
+
+
+_NUMBER = r"(?P<num>\d{1,3}(?:[,\s]\d{3})+|\d+(?:\.\d+)?)"
+_QUALIFIER = r"(?P<q>more than |over |above |upwards of |about |around |approximately |nearly |almost |some |roughly |less than |under |fewer than |up to )?"  # noqa: E501
+_MULTIPLIER = r"(?:\s*(?P<mult>million|thousand|billion))?"
+_QUALIFIERS = {
+    "more than": "more_than",
+    "over": "more_than",
+    "above": "more_than",
+    "upwards of": "more_than",
+    "about": "approximate",
+    "around": "approximate",
+    "approximately": "approximate",
+    "nearly": "approximate",
+    "almost": "approximate",
+    "some": "approximate",
+    "roughly": "approximate",
+    "less than": "less_than",
+    "under": "less_than",
+    "fewer than": "less_than",
+    "up to": "less_than",
+}
+_UNITS = {
+    "hectares": "ha",
+    "hectare": "ha",
+    "ha": "ha",
+    "square kilometres": "km2",
+    "square kilometers": "km2",
+    "sq km": "km2",
+    "km2": "km2",
+    "km²": "km2",
+    "square miles": "sq mi",
+    "acres": "acres",
+    "square metres": "m2",
+    "square meters": "m2",
+    "sq m": "m2",
+    "m2": "m2",
+}
+_FACT_PATTERNS = [
+    (
+        "area",
+        re.compile(
+            rf"(?:area of|covers|covering|occupies|spans|spanning|stretches over|extends over)\s+(?:an area of\s+|a territory of\s+)?{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s*(?P<unit>hectares|hectare|ha|square kilomet(?:re|er)s|sq km|km2|km²|square miles|acres|square met(?:re|er)s|sq m|m2)\b",  # noqa: E501
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "population",
+        re.compile(
+            rf"(?:(?:has|with|of|is home to)\s+)?{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?P<unit>inhabitants|residents|people live|citizens live)\b",  # noqa: E501
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "population",
+        re.compile(rf"population of\s+{_QUALIFIER}{_NUMBER}{_MULTIPLIER}(?P<unit>)", re.IGNORECASE),
+    ),
+    (
+        "registered_companies",
+        re.compile(
+            rf"{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?:[\w-]+\s+)?(?P<unit>companies|enterprises|firms|startups|start-ups)\b(?=[^.]*\b(?:registered|resident|residents|based|operate|located)\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "other",
+        re.compile(
+            rf"(?:employs|employing|has|with|trains|hosts)\s+{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?P<unit>employees|workers|staff|students|specialists|researchers|jobs)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+_FOUNDED = re.compile(
+    r"\b(?P<verb>founded|established|opened|built|created|set up|inaugurated)\s+in\s+(?P<year>1\d{3}|20\d{2})\b",  # noqa: E501
+    re.IGNORECASE,
+)
+_TEXT_FACTS = [
+    (
+        "economic_zone",
+        re.compile(
+            r"\b(?:special|free) economic zone\b|\bfree trade zone\b|\bindustrial park\b", re.IGNORECASE
+        ),
+    ),
+    (
+        "distinction",
+        re.compile(
+            r"^(?:It|The city|The town|This)\s+(?:is|was|became)\s+(?:the|one of the)\s+(?:first|largest|biggest|only|oldest|leading|main|most)\b",  # noqa: E501
+            re.IGNORECASE,
+        ),
+    ),
+    ("economy", re.compile(r"\beconomy\b[^.]*\bbased on\b", re.IGNORECASE)),
+    (
+        "infrastructure",
+        re.compile(
+            r"\binfrastructure\b[^.]*\b(?:created|built|developed|includes|consists)\b", re.IGNORECASE
+        ),
+    ),
+]
+
+
+def _number(match):
+    digits = re.sub(r"[,\s]", "", match.group("num"))
+    value = float(digits)
+    multiplier = {"million": 1_000_000, "thousand": 1_000, "billion": 1_000_000_000}.get(
+        (match.groupdict().get("mult") or "").lower(), 1
+    )
+    value *= multiplier
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _facts_in(sentence):
+    """(kind, value, unit, qualifier, value_text, as_of, start, end) of each fact a sentence states."""
+    found = []
+    for kind, pattern in _FACT_PATTERNS:
+        for match in pattern.finditer(sentence):
+            unit = (match.group("unit") or "inhabitants").lower()
+            unit = _UNITS.get(unit, unit.split()[0] if kind == "population" and unit else unit)
+            if kind == "population":
+                unit = "inhabitants"
+            qualifier = _QUALIFIERS.get((match.group("q") or "").strip().lower(), "exact")
+            start = match.start("q") if match.group("q") else match.start("num")
+            if kind in ("area", "population"):
+                start = match.start()
+            found.append((kind, _number(match), unit, qualifier, "", None, start, match.end()))
+    founded = _FOUNDED.search(sentence)
+    if founded:
+        subject = re.search(
+            r"(?:^|[,;]\s*)(?:the\s+)?[\w\s]{0,40}$", sentence[: founded.start()], re.IGNORECASE
+        )
+        start = subject.start() if subject else founded.start()
+        start = start + (len(sentence[start:]) - len(sentence[start:].lstrip(" ,;")))
+        year = founded.group("year")
+        found.append(
+            (
+                "founded",
+                None,
+                "",
+                "exact",
+                f"{founded.group('verb').capitalize()} in {year}.",
+                year,
+                start,
+                founded.end(),
+            )
+        )
+    for kind, pattern in _TEXT_FACTS:
+        if pattern.search(sentence):
+            found.append(
+                (
+                    kind,
+                    None,
+                    "",
+                    "exact",
+                    sentence.strip()[0].upper() + sentence.strip()[1:],
+                    None,
+                    0,
+                    len(sentence),
+                )
+            )
+            break
+    if re.match(r"^(?:It|This)\s+(?:includes|comprises|consists of)\b", sentence):
+        found.append(("infrastructure_more", None, "", "exact", "", None, 0, len(sentence)))
+    return found
+
+
+def extract(text, *, published_on=None, gazetteer=None):
+    """The proposal for one report; `published_on` (a date) anchors "today" and dates without a year."""
+    if isinstance(published_on, str):
+        published_on = datetime.date.fromisoformat(published_on)
+    reader = _Reader(text, published_on, gazetteer or Gazetteer.empty())
+    return reader.run()
