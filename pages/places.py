@@ -5,10 +5,11 @@ from django.shortcuts import get_object_or_404, render
 from pages.helpers import paginate_ids, read_required, timeline_context
 from pages.ics import calendar_response
 from pages.timeline import visit_timeline
-from places.models import Place
+from places.models import Place, PlaceKind
 from visits.filtersets import VisitFilterSet
 from visits.selectors import (
     at_place,
+    country_visits,
     ids_in_list_order,
     visible_visits,
     visit_rows,
@@ -36,6 +37,10 @@ def place_detail(request, slug):
             "children": place.children.all(),
             "facts": place.facts.all(),
             "page": page,
+            # A country: visits received and made by its officials, by year (issue 15, item 5).
+            "country_visits": country_visits(request.user, place)
+            if place.kind == PlaceKind.COUNTRY
+            else None,
             **timeline_context(items=items, groups=groups),
         },
     )

@@ -1,6 +1,7 @@
 """Reads of visits shared by the pages and the API."""
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import ExtractYear
 
 from common.db.counts import count_per_row
 from common.visibility import visible
@@ -119,3 +120,31 @@ def with_visits_received(places, user):
         visits_received=count_per_row(visible_visits(user), "host_country"),
         stops_at=count_per_row(visible(Engagement.objects.all(), user), "venue"),
     )
+
+
+def counts_by_year(visits):
+    """[(year, number of visits)] for `visits`, oldest year first, in one grouped query."""
+    return list(
+        visits.order_by()
+        .annotate(year=ExtractYear("start_date"))
+        .values_list("year")
+        .annotate(count=Count("pk"))
+        .order_by("year")
+    )
+
+
+def country_visits(user, country):
+    """A country's two directions, as `user` may see them: visits it received (its host country)
+    and visits made by its officials (their principal's country), each counted by year, with
+    the latest few made. Three grouped or bounded queries on indexed columns."""
+    visits = visible_visits(user)
+    made = visits.filter(principal_country=country)
+    received_in = dict(counts_by_year(visits.filter(host_country=country)))
+    made_in = dict(counts_by_year(made))
+    years = sorted(received_in.keys() | made_in.keys())
+    return {
+        "by_year": [(year, received_in.get(year, 0), made_in.get(year, 0)) for year in years],
+        "received_total": sum(received_in.values()),
+        "made_total": sum(made_in.values()),
+        "latest_made": list(with_principal_and_country(made)[:10]),
+    }
