@@ -4,17 +4,29 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Max, Min
+from django.db.models import Count, F, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 
+from people.models import Person
+from places.models import Place
 from visits.models import Participant
+
+
+def _names(model, relation, **columns):
+    """`<relation>__<name>` for each column of the `model` row the grouped `<relation>_id` names,
+    as subqueries: after the count, PostgreSQL reads them once per group (an index lookup by
+    id) instead of joining a million rows and grouping them by every name column (issue 17:
+    352 ms against 94 ms at 1M). The keys are those a join would have given."""
+    row = model._base_manager.filter(pk=OuterRef(f"{relation}_id")).order_by()
+    return {f"{relation}__{name}": Subquery(row.values(column)) for name, column in columns.items()}
 
 
 def visits_by_country(visits):
     return (
         visits.order_by()
-        .values("host_country_id", "host_country__slug", "host_country__name", "host_country__iso_code")
+        .values("host_country_id")
         .annotate(visits=Count("pk"))
+        .annotate(**_names(Place, "host_country", slug="slug", name="name", iso_code="iso_code"))
         .order_by("-visits", "host_country__name", "host_country_id")
     )
 
@@ -32,8 +44,9 @@ def visits_by_year(visits):
 def visits_by_principal(visits):
     return (
         visits.order_by()
-        .values("principal_id", "principal__slug", "principal__name")
+        .values("principal_id")
         .annotate(visits=Count("pk"))
+        .annotate(**_names(Person, "principal", slug="slug", name="name"))
         .order_by("-visits", "principal__name", "principal_id")
     )
 

@@ -11,7 +11,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from common.db.counts import EXACT_UP_TO, bounded_count
+from common.db.counts import EXACT_UP_TO, bounded_count, estimated_count
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000
@@ -143,6 +143,8 @@ class RecordPagination(LimitOffsetPagination):
         self.request = request
         self.limit = self.get_limit(request)
         self.offset = self.get_offset(request)
+        if getattr(view, "read_lists_by_id", False):
+            return self.paginate_ids(queryset)
         self.count = self.get_count(queryset)
         if self.count_is_estimate and self.offset >= self.count:
             # Past the estimated end only an exact count can say whether rows remain.
@@ -157,6 +159,38 @@ class RecordPagination(LimitOffsetPagination):
             else:
                 self.count = max(self.count, self.offset + self.limit + 1)
         return rows
+
+    def paginate_ids(self, queryset):
+        """The page as records holding only their id, for a view that reads its rows by id.
+
+        One query reads the ordered ids of the first EXACT_UP_TO + 1 rows: their number is the
+        count (exact up to the bound) and the page is a slice of them, so a search runs once,
+        not once to count and once for the page. Only a page past them, or a count past the
+        bound (PostgreSQL's estimate of the same query), costs another query.
+        """
+        ids = list(queryset.values_list("pk", flat=True)[: EXACT_UP_TO + 1])
+        end = self.offset + self.limit
+        if len(ids) <= EXACT_UP_TO:
+            self.count, self.count_is_estimate = len(ids), False
+            page = ids[self.offset : end]
+        else:
+            self.count, self.count_is_estimate = estimated_count(queryset)
+            if end > len(ids):
+                ids = list(queryset.values_list("pk", flat=True)[self.offset : end])
+            else:
+                ids = ids[self.offset : end]
+            page = ids
+            if self.count_is_estimate:
+                # The page corrects the estimate: a short page is the end, a full one has a next;
+                # past the end only an exact count can say how many rows there are.
+                if not page:
+                    self.count, self.count_is_estimate = queryset.count(), False
+                elif len(page) < self.limit:
+                    self.count = self.offset + len(page)
+                else:
+                    self.count = max(self.count, end + 1)
+        model = queryset.model
+        return [model(pk=pk) for pk in page]
 
     def get_count(self, queryset):
         # No COUNT(*) over a million visits: exact up to common.db.counts.EXACT_UP_TO, estimated beyond.

@@ -26,7 +26,6 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.base import ModelState
-from django.db.models.query import ValuesIterable
 from rest_framework import serializers
 
 from common.api.fields import RelatedRecordField
@@ -176,18 +175,11 @@ def read(plan, records):
     return result
 
 
-class _RecordsIterable(ValuesIterable):
-    """A `.values()` queryset that yields model instances made from its rows (see _instances)."""
-
-    def __iter__(self):
-        queryset = self.queryset
-        return iter(_instances(queryset.model, super().__iter__(), queryset.db))
-
-
-def rows_of(queryset, serializer):
-    """`queryset` reading only the columns `serializer` shows (a list's child serializer), as
-    model instances; read(plan, page) then reads what the page's records refer to."""
-    plan = plan_for(serializer)
-    rows = queryset.select_related(None).prefetch_related(None).values(*plan.columns)
-    rows._iterable_class = _RecordsIterable
-    return plan, rows
+def read_by_id(plan, ids):
+    """The records `ids`, in that order, with what `plan` reads (plan_for(a list's child))."""
+    queryset = plan.model._base_manager.filter(pk__in=ids).order_by().values(*plan.columns)
+    records = _instances(plan.model, queryset, queryset.db) if ids else []
+    read(plan, records)
+    position = {pk: index for index, pk in enumerate(ids)}
+    records.sort(key=lambda record: position[record.pk])
+    return records

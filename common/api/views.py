@@ -5,7 +5,7 @@ from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 
-from common.api.reads import read, rows_of
+from common.api.reads import plan_for, read_by_id
 from common.api.renderers import csv_columns
 from common.api.services import delete_record
 from common.visibility import visible
@@ -76,9 +76,12 @@ class RecordViewSet(viewsets.ModelViewSet):
         if not self.read_lists_by_id:
             return super().list(request, *args, **kwargs)
         serializer = self.get_serializer(many=True)
-        plan, queryset = rows_of(self.filter_queryset(self.get_queryset()), serializer.child)
-        page = self.paginate_queryset(queryset)
-        serializer.instance = read(plan, list(queryset) if page is None else page)
+        # The page is chosen on the filtered, ordered rows without their relations; offset pages
+        # by ordered ids (RecordPagination.paginate_ids), cursor pages with their ordering values.
+        queryset = self.filter_queryset(self.get_queryset()).select_related(None).prefetch_related(None)
+        page = self.paginate_queryset(queryset.only(*self.cursor_ordering))
+        ids = [row.pk for row in page] if page is not None else list(queryset.values_list("pk", flat=True))
+        serializer.instance = read_by_id(plan_for(serializer.child), ids)
         if page is None:
             return Response(serializer.data)
         return self.get_paginated_response(serializer.data)

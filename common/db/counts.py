@@ -23,6 +23,13 @@ def bounded_count(queryset):
     exact = queryset[: EXACT_UP_TO + 1].count()
     if exact <= EXACT_UP_TO:
         return exact, False
+    return estimated_count(queryset)
+
+
+def estimated_count(queryset):
+    """(count, is_estimate) for a queryset known to hold more than EXACT_UP_TO rows: PostgreSQL's
+    estimate, the exact count on other databases."""
+    queryset = queryset.order_by()
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return queryset.count(), False
