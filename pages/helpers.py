@@ -53,9 +53,13 @@ def paginate_ids(request, ids, *, read_rows, per_page=PAGE_SIZE):
     return page
 
 
-def timeline_context(*, items, groups=()):
-    """Context for the timeline partial: the data for json_script and the vis-timeline script if served."""
-    return {
-        "timeline": {"items": list(items), "groups": list(groups)},
-        "vis_timeline_js": settings.VIS_TIMELINE_JS,
-    }
+def timeline_context(*, items, groups=(), counts=(), unit=""):
+    """Context for the timeline partial: the data for json_script and the vis-timeline script if served.
+
+    `counts` (visits per `unit`, "month" or "year": pages.timeline.visits_over_time) are drawn as
+    bars in place of items when a set is too large to draw one by one; the partial lists them too.
+    """
+    timeline = {"items": list(items), "groups": list(groups)}
+    if counts:
+        timeline.update(counts=list(counts), unit=unit)
+    return {"timeline": timeline, "vis_timeline_js": settings.VIS_TIMELINE_JS}

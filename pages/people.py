@@ -4,12 +4,18 @@ Visits sit above people in the app order; these pages are where the two meet, so
 visits through visits.selectors (drafts hidden) like every other page.
 """
 
+from urllib.parse import urlencode
+
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from common.partial_dates import DatePrecision, format_partial_date
 from common.visibility import visible
 from pages.helpers import paginate, paginate_ids, read_required, timeline_context
 from pages.ics import calendar_response
+from pages.maps import country_map_context
+from pages.network import BadPairs, person_network_context
 from pages.timeline import period_item, person_group, visit_item
 from people.models import Organisation, Person
 from people.selectors import posts
@@ -101,10 +107,22 @@ def person_detail(request, slug):
         for group in ({"id": "posts", "content": "Posts held"}, {"id": "visits", "content": "Visits"})
         if any(item["group"] == group["id"] for item in items)
     ]
+    try:
+        network = person_network_context(request, person)
+    except BadPairs as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    visit_list = reverse("visits:visit-list")
+    destinations = country_map_context(
+        visits_of_person(visible_visits(request.user), person),
+        country_url=lambda slug: f"{visit_list}?{urlencode({'participant': person.slug, 'country': slug})}",
+        caption=f"Where {person.name} went",
+    )
     return render(
         request,
         "people/person_detail.html",
         {
+            **network,
+            **destinations,
             "person": person,
             "other_names": person.other_names.all(),
             "posts": held,

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from pages.helpers import paginate_ids, read_required, timeline_context
 from pages.ics import calendar_response
+from pages.maps import place_map_context
 from pages.timeline import visit_timeline
 from places.models import Place, PlaceKind
 from visits.filtersets import VisitFilterSet
@@ -32,6 +33,7 @@ def place_detail(request, slug):
         request,
         "places/place_detail.html",
         {
+            **place_map_context(place),
             "place": place,
             "ancestors": place.ancestors(),
             "children": place.children.all(),

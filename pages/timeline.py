@@ -2,7 +2,9 @@
 
 import datetime
 
-from common.partial_dates import DatePrecision, day_after
+from common.partial_dates import DatePrecision, day_after, last_day
+from visits.aggregates import visits_by_month, visits_by_year
+from visits.selectors import with_principal_and_country
 
 
 def period_end(last):
@@ -77,3 +79,50 @@ def engagement_item(engagement, *, day):
     else:
         item["type"] = "box"
     return item
+
+
+# A timeline of more visits than this draws how many there are per month or year instead: a few
+# hundred items are still legible and quick to draw, thousands are neither.
+ITEMS_AT_MOST = 200
+# Counts go per month when the visits start within this many years, else per year.
+MONTHS_WITHIN_YEARS = 6
+
+
+def visits_over_time(visits, *, count, period_url):
+    """The timeline of a whole filtered set of `count` visits (not only the page shown).
+
+    At most ITEMS_AT_MOST visits: each visit, grouped by principal. More: the number of visits
+    per month or per year (`counts`, drawn as bars), each with `period_url(period)`, the list
+    filtered to that period ("1962" or "1962-03"). Two queries either way when there are more.
+    """
+    if count <= ITEMS_AT_MOST:
+        items, groups = visit_timeline(with_principal_and_country(visits)[:ITEMS_AT_MOST])
+        return {"items": items, "groups": groups}
+    years = [row for row in visits_by_year(visits) if row["year"] is not None]
+    if years and years[-1]["year"] - years[0]["year"] < MONTHS_WITHIN_YEARS:
+        periods = [
+            (row["month"], row["month"].strftime("%Y-%m"), row["month"].strftime("%B %Y"), row["visits"])
+            for row in visits_by_month(visits)
+            if row["month"] is not None
+        ]
+        unit = "month"
+    else:
+        periods = [
+            (datetime.date(row["year"], 1, 1), str(row["year"]), str(row["year"]), row["visits"])
+            for row in years
+        ]
+        unit = "year"
+    counts = [
+        {
+            "start": first.isoformat(),
+            "end": period_end(
+                last_day(first, DatePrecision.MONTH if unit == "month" else DatePrecision.YEAR)
+            ),
+            "period": period,
+            "label": label,
+            "visits": visits_in_period,
+            "url": period_url(period),
+        }
+        for first, period, label, visits_in_period in periods
+    ]
+    return {"items": [], "groups": [], "counts": counts, "unit": unit}

@@ -3,11 +3,12 @@
 
 from django.urls import include, path
 
-from pages import indexes, people, places, search, visits
+from pages import indexes, network, people, places, search, visits
 
 visit_urls = [
     path("", visits.visit_list, name="visit-list"),
     path("visits/<slug:slug>/", visits.visit_detail, name="visit-detail"),
+    path("network/", network.network, name="network"),
 ]
 
 people_urls = [

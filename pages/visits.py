@@ -3,12 +3,14 @@
 from types import SimpleNamespace
 
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from common.visibility import visible_or_none
 from pages.helpers import paginate, read_required, timeline_context
-from pages.timeline import engagement_item, visit_timeline
+from pages.maps import country_map_context
+from pages.timeline import engagement_item, visits_over_time
 from people.selectors import people_for_choice
 from places.selectors import countries, places_for_choice
 from visits.filtersets import VisitFilterSet
@@ -28,23 +30,51 @@ def visit_list(request):
         params.setlist(name, [value for value in params.getlist(name) if value.strip()])
         if not params.getlist(name):
             del params[name]
-    filterset = VisitFilterSet(
-        params, queryset=with_principal_and_country(visible_visits(request.user)), request=request
-    )
+    filterset = VisitFilterSet(params, queryset=visible_visits(request.user), request=request)
+    list_url = list_url_maker(request)
     valid = filterset.is_valid()
-    page = paginate(request, filterset.qs if valid else Visit.objects.none())
-    items, groups = visit_timeline(page)
+    visits = filterset.qs if valid else Visit.objects.none()
+    page = paginate(request, with_principal_and_country(visits))
+    filtered = any(request.GET.get(name) for name in filterset.filters)
     context = {
         "page": page,
         "errors": filterset.errors,
-        "filtered": any(request.GET.get(name) for name in filterset.filters),
+        "filtered": filtered,
         "people": people_for_choice(request.user),
         "countries": countries(),
         "places": places_for_choice(),
         "kinds": VisitKind.choices(),
-        **timeline_context(items=items, groups=groups),
+        **timeline_context(items=[]),
     }
+    if valid:  # a bad filter's page shows its message and no figures
+        over_time = visits_over_time(
+            visits, count=page.paginator.count, period_url=lambda period: list_url(date=period)
+        )
+        context.update(timeline_context(**over_time))
+        context.update(
+            country_map_context(
+                visits,
+                country_url=lambda slug: list_url(country=slug),
+                caption="Visits per host country" + (", filtered" if filtered else ""),
+            )
+        )
     return render(request, "visits/visit_list.html", context, status=200 if valid else 400)
+
+
+def list_url_maker(request):
+    """`list_url(country=..., date=...)`: this list's URL with the country, or the period
+    ("1962", "1962-03") as both date bounds, set and the other filters kept (first page)."""
+
+    def list_url(*, country=None, date=None):
+        params = request.GET.copy()
+        params.pop("page", None)
+        if country is not None:
+            params["country"] = country
+        if date is not None:
+            params["date_after"] = params["date_before"] = date
+        return f"{reverse('visits:visit-list')}?{params.urlencode()}"
+
+    return list_url
 
 
 @read_required(Visit)

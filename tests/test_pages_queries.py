@@ -54,15 +54,18 @@ def add_stop(world, visit, *, sequence):
 
 # session, user, the user's permissions and group permissions, then each page's own reads.
 PAGES = {
-    # filter choices (people, countries, places, kinds of visit), count, page of visits
-    "/": 4 + 6,
-    # person, posts, other names, the ordered ids of their visits, the page's visits
-    "/people/ada/": 4 + 5,
+    # filter choices (people, countries, places, kinds of visit), count, page of visits, the
+    # timeline's visits (all of them, up to pages.timeline.ITEMS_AT_MOST), visits per country (map)
+    "/": 4 + 8,
+    # person, posts, other names, the ordered ids of their visits, the page's visits, their visits
+    # per country (map), whom they met (network)
+    "/people/ada/": 4 + 7,
     "/people/ada/visits.ics": 4 + 2,
     # organisation, members, children, count, page of hosted stops
     "/organisations/host/": 4 + 5,
-    # place, ancestors, children, facts, the ordered ids of its visits, the page's visits
-    "/places/kazan/": 4 + 6,
+    # place, ancestors, children, facts, the ordered ids of its visits, the page's visits, the places
+    # in it with coordinates (map)
+    "/places/kazan/": 4 + 7,
     "/places/russia/visits.ics": 4 + 3,
 }
 

@@ -45,6 +45,7 @@ MATRIX = [
     ("visits:visit-detail",                          "GET",    "",      L,      200,    200,    200,    200),
     ("visits:visit-detail",                          "GET",    "print", L,      200,    200,    200,    200),
     ("visits:visit-detail",                          "GET",    "draft", L,      404,    200,    200,    404),
+    ("visits:network",                               "GET",    "",      L,      200,    200,    200,    200),
     ("people:person-detail",                         "GET",    "",      L,      200,    200,    200,    200),
     ("people:person-visits-ics",                     "GET",    "",      L,      200,    200,    200,    200),
     ("people:organisation-detail",                   "GET",    "",      L,      200,    200,    200,    200),
@@ -379,6 +380,7 @@ ADMIN_MODEL_WRITES = ("_add", "_change", "_delete", "_simple_history", "_passwor
 PAGES = {
     "visits:visit-list": "/",
     "visits:visit-detail": "/visits/pashinyan-innopolis-2021-04-30/",
+    "visits:network": "/network/",
     "people:person-detail": "/people/nikol-pashinyan/",
     "people:person-visits-ics": "/people/nikol-pashinyan/visits.ics",
     "people:organisation-detail": "/organisations/innopolis-city-administration/",

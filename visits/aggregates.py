@@ -5,7 +5,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F, Max, Min, OuterRef, Subquery
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 
 from people.models import Person
 from places.models import Place
@@ -38,6 +38,17 @@ def visits_by_year(visits):
         .values("year")
         .annotate(visits=Count("pk"))
         .order_by("year")
+    )
+
+
+def visits_by_month(visits):
+    """Visits per month of their start (`month` is the month's first day), oldest first."""
+    return (
+        visits.order_by()
+        .annotate(month=TruncMonth("start_date"))
+        .values("month")
+        .annotate(visits=Count("pk"))
+        .order_by("month")
     )
 
 

@@ -185,6 +185,22 @@ if VIS_TIMELINE_DIR.is_dir():
     STATICFILES_DIRS += [("vendor/vis-timeline", VIS_TIMELINE_DIR)]
     VIS_TIMELINE_JS = "vendor/vis-timeline/vis-timeline-graph2d.min.js"
 
+# The map (d3-geo on d3-array, topojson-client, world-atlas's Natural Earth shapes) and the
+# who-met-whom network (vis-network), from npm the same way: each folder served under
+# vendor/<name>/ when installed; VENDOR_ASSETS names the file a page loads. A page whose
+# libraries are missing shows its tables only.
+VENDOR_ASSETS = {}
+for _name, _folder, _file in [
+    ("d3-array", "d3-array/dist", "d3-array.min.js"),
+    ("d3-geo", "d3-geo/dist", "d3-geo.min.js"),
+    ("topojson-client", "topojson-client/dist", "topojson-client.min.js"),
+    ("world-atlas", "world-atlas", "countries-110m.json"),
+    ("vis-network", "vis-network/standalone/umd", "vis-network.min.js"),
+]:
+    if (BASE_DIR / "node_modules" / _folder / _file).is_file():
+        STATICFILES_DIRS += [(f"vendor/{_name}", BASE_DIR / "node_modules" / _folder)]
+        VENDOR_ASSETS[_name] = f"vendor/{_name}/{_file}"
+
 # REST API (/api/v1/): token or session auth, model permissions, JSON and CSV, throttled.
 REST_FRAMEWORK = {
     # Token first, so an anonymous request gets 401 with `WWW-Authenticate: Token`. Tokens are

@@ -1,8 +1,12 @@
-/* Draws the page's timeline with vis-timeline from the JSON in #timeline-data.
+/* Draws the page's timeline with vis-timeline from the JSON in #timeline-data: the visits (or
+ * stops, posts) as items, or, for a set too large to draw one by one, the number of visits per
+ * month or year as bars (vis-timeline's Graph2d); clicking a bar lists that period's visits.
+ * Zoom in, zoom out and fit buttons; from the keyboard, on the focused timeline, the arrow keys
+ * move, + and - zoom and 0 fits.
  * Labels and tooltips are built as DOM text (never HTML), so names and titles from the database
  * cannot inject markup: vis-timeline puts a string `title` into the tooltip as HTML, an Element
  * as it is.
- * Without vis-timeline or JavaScript the page's list already shows the same visits. */
+ * Without vis-timeline or JavaScript the page's list (and table of counts) shows the same. */
 (function () {
   "use strict";
 
@@ -13,6 +17,8 @@
   }
   var data = JSON.parse(dataElement.textContent);
   var dayView = container.dataset.kind === "day";
+  var HOUR = 60 * 60 * 1000;
+  var DAY = 24 * HOUR;
 
   function label(text, url) {
     var element = document.createElement(url ? "a" : "span");
@@ -23,8 +29,6 @@
     return element;
   }
 
-  var position = {};
-  data.items.forEach(function (item, index) { position[item.id] = index; });
   // A tooltip: the record's text in an element of its own, shown as text.
   function tooltip(text) {
     var element = document.createElement("div");
@@ -33,56 +37,147 @@
     return element;
   }
 
-  var items = data.items.map(function (item) {
-    return Object.assign({}, item, {
-      content: label(item.content),
-      title: tooltip(item.title || item.content),
+  // The span the data covers, with some room around it: an hour for a day's stops, a fortnight
+  // for visits, so a single one-day visit does not fill the whole width.
+  function window_(records) {
+    var first = Infinity;
+    var last = -Infinity;
+    records.forEach(function (record) {
+      first = Math.min(first, Date.parse(record.start));
+      last = Math.max(last, Date.parse(record.end || record.start));
     });
-  });
-  var groups = data.groups.map(function (group) {
-    return Object.assign({}, group, { content: label(group.content, group.url) });
-  });
+    var pad = Math.max((last - first) * 0.03, dayView ? HOUR : 15 * DAY);
+    return { start: new Date(first - pad), end: new Date(last + pad) };
+  }
 
-  var options = {
-    stack: true,
-    orientation: "top",
-    zoomKey: "ctrlKey",
-    margin: { item: 6, axis: 8 },
-    tooltip: { followMouse: true },
-    // Keep the order the server gave (stops by sequence, visits newest first).
-    order: function (a, b) {
-      return position[a.id] - position[b.id];
-    },
-    zoomMin: dayView ? 60 * 60 * 1000 : 24 * 60 * 60 * 1000,
-  };
+  function drawItems() {
+    var position = {};
+    data.items.forEach(function (item, index) { position[item.id] = index; });
+    var items = data.items.map(function (item) {
+      return Object.assign({}, item, {
+        content: label(item.content),
+        title: tooltip(item.title || item.content),
+      });
+    });
+    var groups = data.groups.map(function (group) {
+      return Object.assign({}, group, { content: label(group.content, group.url) });
+    });
+    var span = window_(data.items);
+    var options = {
+      stack: true,
+      orientation: "top",
+      zoomKey: "ctrlKey",
+      margin: { item: 6, axis: 8 },
+      tooltip: { followMouse: true },
+      // A label longer than its item runs on past it, and one whose item starts left of the
+      // window stays in view (the item's label is not clipped at the window's edge).
+      align: "auto",
+      // Keep the order the server gave (stops by sequence, visits newest first).
+      order: function (a, b) {
+        return position[a.id] - position[b.id];
+      },
+      zoomMin: dayView ? HOUR : DAY,
+      start: span.start,
+      end: span.end,
+    };
+    var timeline = groups.length
+      ? new window.vis.Timeline(container, items, groups, options)
+      : new window.vis.Timeline(container, items, options);
+    var urls = {};
+    data.items.forEach(function (item) { urls[item.id] = item.url; });
+    timeline.on("click", function (properties) {
+      var url = properties.item !== null ? urls[properties.item] : null;
+      if (url) {
+        window.location.assign(url);
+      }
+    });
+    return { view: timeline, span: span };
+  }
 
-  // Open on the items (not on today), with some room around them: an hour for a day's stops,
-  // a fortnight for visits, so a single one-day visit does not fill the whole width.
-  var first = Infinity;
-  var last = -Infinity;
-  data.items.forEach(function (item) {
-    first = Math.min(first, Date.parse(item.start));
-    last = Math.max(last, Date.parse(item.end || item.start));
-  });
-  var pad = Math.max((last - first) * 0.05, (dayView ? 1 : 15 * 24) * 60 * 60 * 1000);
-  options.start = new Date(first - pad);
-  options.end = new Date(last + pad);
+  function drawCounts() {
+    if (!window.vis.Graph2d) {
+      return null;
+    }
+    var span = window_(data.counts);
+    // Each bar stands at the middle of its period, as wide as the period allows.
+    var points = data.counts.map(function (period) {
+      var start = Date.parse(period.start);
+      var end = Date.parse(period.end);
+      return { x: new Date((start + end) / 2), y: period.visits };
+    });
+    var graph = new window.vis.Graph2d(container, points, {
+      style: "bar",
+      barChart: { width: 40, align: "center" },
+      drawPoints: false,
+      orientation: "top",
+      zoomKey: "ctrlKey",
+      height: "260px",
+      dataAxis: { left: { title: { text: "Visits per " + data.unit } } },
+      zoomMin: 31 * DAY,
+      start: span.start,
+      end: span.end,
+    });
+    graph.on("click", function (properties) {
+      var time = properties.time ? properties.time.valueOf() : NaN;
+      var period = data.counts.filter(function (candidate) {
+        return Date.parse(candidate.start) <= time && time < Date.parse(candidate.end);
+      })[0];
+      if (period) {
+        window.location.assign(period.url);
+      }
+    });
+    return { view: graph, span: span };
+  }
 
   container.hidden = false;
-  var help = document.querySelector(".timeline-help");
+  var drawn = data.counts ? drawCounts() : drawItems();
+  if (!drawn) {
+    container.hidden = true;
+    return;
+  }
+  var view = drawn.view;
+
+  function fit() {
+    view.setWindow(drawn.span.start, drawn.span.end);
+  }
+
+  function move(fraction) {
+    var range = view.getWindow();
+    var shift = (range.end - range.start) * fraction;
+    view.setWindow(new Date(range.start.valueOf() + shift), new Date(range.end.valueOf() + shift));
+  }
+
+  var actions = {
+    in: function () { view.zoomIn(0.5); },
+    out: function () { view.zoomOut(0.5); },
+    fit: fit,
+  };
+  var controls = container.parentNode.querySelector(".timeline-controls");
+  if (controls) {
+    controls.hidden = false;
+    controls.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-zoom]");
+      if (button) {
+        actions[button.dataset.zoom]();
+      }
+    });
+  }
+  container.addEventListener("keydown", function (event) {
+    var handlers = {
+      ArrowLeft: function () { move(-0.2); },
+      ArrowRight: function () { move(0.2); },
+      "+": actions.in,
+      "=": actions.in,
+      "-": actions.out,
+      "0": fit,
+    };
+    if (event.target === container && handlers[event.key] && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      handlers[event.key]();
+    }
+  });
+  var help = container.parentNode.querySelector(".timeline-help");
   if (help) {
     help.hidden = false;
   }
-  var timeline = groups.length
-    ? new window.vis.Timeline(container, items, groups, options)
-    : new window.vis.Timeline(container, items, options);
-
-  var urls = {};
-  data.items.forEach(function (item) { urls[item.id] = item.url; });
-  timeline.on("click", function (properties) {
-    var url = properties.item !== null ? urls[properties.item] : null;
-    if (url) {
-      window.location.assign(url);
-    }
-  });
 })();
