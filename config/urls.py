@@ -24,5 +24,6 @@ urlpatterns = [
     # Signed-in users only, unless PUBLIC_READ (common.api.docs).
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
+    path("reports/", include("reports.urls")),
     path("", include("pages.urls")),
 ]

@@ -57,6 +57,8 @@ MATRIX = [
     ("sources:source-list",                          "GET",    "",      L,      200,    200,    200,    200),
     ("search:results",                               "GET",    "",      L,      200,    200,    200,    200),
     ("favicon.ico",                                  "GET",    "",      301,    301,    301,    301,    301),
+    ("reports:new",                                  "GET",    "",      L,      403,    200,    200,    L),
+    ("reports:create",                               "GET",    "",      L,      403,    405,    405,    L),
     ("api:api-root",                                 "GET",    "",      401,    200,    200,    200,    200),
     ("api-schema",                                   "GET",    "",      401,    200,    200,    200,    200),
     ("api-docs",                                     "GET",    "",      L,      200,    200,    200,    200),

@@ -40,9 +40,10 @@ class ImportResult:
 class Writer:
     """Writes the checked tree inside the caller's transaction; errors go to the checker."""
 
-    def __init__(self, checker, reason, ledger=None):
+    def __init__(self, checker, reason, ledger=None, user=None):
         self.checker = checker
         self.reason = reason
+        self.user = user  # who is writing, in each record's history (an editor drafting from a report)
         # What the importer last wrote (importers.provenance): fields edited since are kept.
         self.ledger = ledger if ledger is not None else ImportLedger("dossier")
         self.counts = {}
@@ -140,7 +141,12 @@ class Writer:
         try:
             with transaction.atomic():
                 outcome = self.ledger.save(
-                    record, {**key, **values}, key={**link, **key}, reason=self.reason, exclude=derived
+                    record,
+                    {**key, **values},
+                    key={**link, **key},
+                    reason=self.reason,
+                    user=self.user,
+                    exclude=derived,
                 )
         except ValidationError as exc:
             by_field = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
