@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from common.api.params import filterset_parameters, parameter_errors
 from common.visibility import visible_or_none
 from pages.helpers import paginate, read_required, timeline_context
 from pages.maps import country_map_context
@@ -32,13 +33,16 @@ def visit_list(request):
             del params[name]
     filterset = VisitFilterSet(params, queryset=visible_visits(request.user), request=request)
     list_url = list_url_maker(request)
-    valid = filterset.is_valid()
+    # As in the API: a parameter the page does not read is an error, not silently ignored.
+    names, several = filterset_parameters(VisitFilterSet)
+    unknown = parameter_errors(request.GET, names | {"page"}, several)
+    valid = filterset.is_valid() and not unknown
     visits = filterset.qs if valid else Visit.objects.none()
     page = paginate(request, with_principal_and_country(visits))
     filtered = any(request.GET.get(name) for name in filterset.filters)
     context = {
         "page": page,
-        "errors": filterset.errors,
+        "errors": {**filterset.errors, **unknown},
         "filtered": filtered,
         "people": people_for_choice(request.user),
         "countries": countries(),

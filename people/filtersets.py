@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from common.api.filters import IdentifierFilter, IdOrSlugFilter, any_contains
+from common.api.filters import AnyOfChoiceFilter, IdentifierFilter, IdOrSlugFilter, any_contains
 from people.models import Membership, Organisation, OrganisationKind, Person
 from places.models import Place, PlaceKind
 
@@ -10,7 +10,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search", label="Text search over name, abbreviation and description."
     )
-    kind = django_filters.MultipleChoiceFilter(
+    kind = AnyOfChoiceFilter(
         choices=OrganisationKind.choices, distinct=False, label="Kind of body (repeatable)."
     )
     parent = IdOrSlugFilter(
@@ -75,13 +75,13 @@ class PersonFilterSet(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
         posts = Membership.objects.all()
-        if data.get("organisation"):
-            posts = posts.filter(organisation=data["organisation"])
+        if data.get("organisation") is not None:
+            posts = posts.filter(organisation__in=list(data["organisation"]))
         if data.get("post"):
             posts = posts.filter(title__icontains=data["post"])
         if data.get("holds_post_on"):
             posts = posts.held_on(data["holds_post_on"])
-        if any(data.get(name) for name in ("organisation", "post", "holds_post_on")):
+        if data.get("organisation") is not None or data.get("post") or data.get("holds_post_on"):
             queryset = queryset.filter(pk__in=posts.values("person_id"))
         return queryset
 

@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from common.api.filters import IdentifierFilter, IdOrSlugFilter, any_contains
+from common.api.filters import AnyOfChoiceFilter, IdentifierFilter, IdOrSlugFilter, any_contains, under_any
 from places.models import Place, PlaceFact, PlaceFactKind, PlaceKind
 
 COUNTRIES = Place.objects.filter(kind=PlaceKind.COUNTRY)
@@ -11,9 +11,7 @@ class PlaceFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search", label="Text search over the name, other names and description."
     )
-    kind = django_filters.MultipleChoiceFilter(
-        choices=PlaceKind.choices, distinct=False, label="Kind (repeatable)."
-    )
+    kind = AnyOfChoiceFilter(choices=PlaceKind.choices, distinct=False, label="Kind (repeatable).")
     parent = IdOrSlugFilter(queryset=Place.objects.all(), label="The place directly above, by id or slug.")
     within = IdOrSlugFilter(
         queryset=Place.objects.all(),
@@ -38,14 +36,14 @@ class PlaceFilterSet(django_filters.FilterSet):
         named = Place.objects.filter(other_names__name__icontains=value).values("pk")
         return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value) | Q(pk__in=named))
 
-    def filter_within(self, queryset, name, place):
-        return queryset.filter(path__startswith=place.path).exclude(pk=place.pk)
+    def filter_within(self, queryset, name, places):
+        return queryset.filter(under_any(places)).exclude(pk__in=[place.pk for place in places])
 
 
 class PlaceFactFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Text search over the fact's words and unit.")
     place = IdOrSlugFilter(queryset=Place.objects.all(), label="The place, by id or slug.")
-    kind = django_filters.MultipleChoiceFilter(
+    kind = AnyOfChoiceFilter(
         choices=PlaceFactKind.choices, distinct=False, label="What the fact measures (repeatable)."
     )
 

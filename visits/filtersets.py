@@ -3,7 +3,14 @@
 import django_filters
 from django.db.models import Q
 
-from common.api.filters import IdentifierFilter, IdOrSlugFilter, PartialDateFilter, any_contains
+from common.api.filters import (
+    AnyOfChoiceFilter,
+    IdentifierFilter,
+    IdOrSlugFilter,
+    PartialDateFilter,
+    any_contains,
+    under_any,
+)
 from common.partial_dates import last_day, period_ends_on_or_after
 from people.models import Organisation, Person, PersonName
 from places.models import Place, PlaceKind
@@ -45,15 +52,13 @@ class VisitFilterSet(django_filters.FilterSet):
         method="filter_organisation",
         label="An organisation (id or slug) that hosted an engagement or that a participant represented.",
     )
-    kind = django_filters.MultipleChoiceFilter(
+    kind = AnyOfChoiceFilter(
         # Read from the table when the filter is built: editors add kinds.
         choices=VisitKind.choices,
         distinct=False,
         label="Kind of visit, by code (repeatable).",
     )
-    status = django_filters.MultipleChoiceFilter(
-        choices=VisitStatus.choices, distinct=False, label="Status (repeatable)."
-    )
+    status = AnyOfChoiceFilter(choices=VisitStatus.choices, distinct=False, label="Status (repeatable).")
     date_after = PartialDateFilter(
         method="filter_date_after",
         label="Visits that end on or after this date (YYYY, YYYY-MM or YYYY-MM-DD; a period means its "
@@ -95,20 +100,21 @@ class VisitFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=first.union(*others))
 
     # Relations through engagements use `pk__in` subqueries so a visit is never listed twice.
-    def filter_participant(self, queryset, name, person):
-        taken_part = Participant.objects.filter(person=person).values("engagement__visit_id")
+    def filter_participant(self, queryset, name, people):
+        taken_part = Participant.objects.filter(person__in=list(people)).values("engagement__visit_id")
         return queryset.filter(pk__in=taken_part)
 
-    def filter_place(self, queryset, name, place):
+    def filter_place(self, queryset, name, chosen):
         # A UNION of two indexed lookups (an OR across the join would read every visit).
-        places = place.subtree().values("pk")
+        places = Place.objects.filter(under_any(chosen)).values("pk")
         hosted = Visit.objects.order_by().filter(host_country__in=places).values("pk")
         venues = Engagement.objects.order_by().filter(venue__in=places).values("visit_id")
         return queryset.filter(pk__in=hosted.union(venues))
 
-    def filter_organisation(self, queryset, name, organisation):
+    def filter_organisation(self, queryset, name, organisations):
+        organisations = list(organisations)
         engagements = Engagement.objects.filter(
-            Q(host_organisation=organisation) | Q(participants__organisation=organisation)
+            Q(host_organisation__in=organisations) | Q(participants__organisation__in=organisations)
         ).values("visit_id")
         return queryset.filter(pk__in=engagements)
 
@@ -154,11 +160,12 @@ class EngagementFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.filter(any_contains(value, "title", "description", "outcome"))
 
-    def filter_place(self, queryset, name, place):
-        return queryset.filter(venue__path__startswith=place.path)
+    def filter_place(self, queryset, name, places):
+        return queryset.filter(under_any(places, "venue__path"))
 
-    def filter_participant(self, queryset, name, person):
-        return queryset.filter(pk__in=Participant.objects.filter(person=person).values("engagement_id"))
+    def filter_participant(self, queryset, name, people):
+        taken_part = Participant.objects.filter(person__in=list(people)).values("engagement_id")
+        return queryset.filter(pk__in=taken_part)
 
 
 class ParticipantFilterSet(django_filters.FilterSet):
@@ -173,7 +180,7 @@ class ParticipantFilterSet(django_filters.FilterSet):
     organisation = IdOrSlugFilter(
         queryset=Organisation.objects.all(), label="The body represented, by id or slug."
     )
-    role = django_filters.MultipleChoiceFilter(
+    role = AnyOfChoiceFilter(
         choices=ParticipantRole.choices, distinct=False, label="Part played (repeatable)."
     )
 

@@ -1,6 +1,5 @@
 """Serializer fields shared by every app's API."""
 
-from django.core.exceptions import ObjectDoesNotExist
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import empty
@@ -71,17 +70,21 @@ class RelatedRecordField(serializers.RelatedField):
             self.fail("incorrect_type", data_type=type(data).__name__)
         queryset = self.get_queryset()
         text = str(data).strip()
-        has_slug = any(f.name == "slug" for f in queryset.model._meta.fields)
+        field_names = {f.name for f in queryset.model._meta.fields}
         if as_id(text) is not None:
-            lookup, what = {"pk": as_id(text)}, "id"
-        elif has_slug:
-            lookup, what = {"slug": text}, "slug"
+            lookups, what = [{"pk": as_id(text)}], "id"
+        elif "slug" in field_names:
+            lookups, what = [{"slug": text}], "slug"
+            if "iso_code" in field_names and len(text) in (2, 4):
+                # As the filters do: a country by its ISO 3166 code ("RU") when no slug is "ru".
+                lookups, what = [*lookups, {"iso_code": text.upper()}], "slug or ISO code"
         else:
             self.fail("incorrect_type", data_type=type(data).__name__)
-        try:
-            return queryset.get(**lookup)
-        except ObjectDoesNotExist:
-            self.fail("does_not_exist", model=queryset.model._meta.verbose_name, what=what, value=text)
+        for lookup in lookups:
+            match = list(queryset.filter(**lookup)[:2])
+            if len(match) == 1:
+                return match[0]
+        self.fail("does_not_exist", model=queryset.model._meta.verbose_name, what=what, value=text)
 
 
 @extend_schema_field(

@@ -1,6 +1,9 @@
 """Filter building blocks shared by every app's filtersets.py (and the timeline pages)."""
 
+import re
+
 import django_filters
+import pycountry
 from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -21,49 +24,147 @@ def any_contains(value, *fields):
     return condition
 
 
-class IdOrSlugField(forms.ModelChoiceField):
-    """One record by id ("12"), slug ("nikol-pashinyan") or, for countries, ISO code ("RU")."""
+# What an id or a slug may look like: anything else is malformed (400), before any lookup.
+_WELL_FORMED = re.compile(r"^[-\w]+$")
 
-    def __init__(self, *args, iso_code=False, **kwargs):
+
+def split_values(values):
+    """Repeated values and comma-separated ones alike, blanks dropped: ["a,b", "c"] -> a, b, c."""
+    return [part.strip() for value in values for part in str(value).split(",") if part.strip()]
+
+
+def is_country_code(value):
+    """A real ISO 3166-1 alpha-2 code, or an ISO 3166-3 code of a former country."""
+    code = value.upper()
+    if len(code) == 2:
+        return pycountry.countries.get(alpha_2=code) is not None
+    if len(code) == 4:
+        return any(country.alpha_4 == code for country in pycountry.historic_countries)
+    return False
+
+
+class SplitMultipleWidget(forms.SelectMultiple):
+    """Reads every value of the parameter (`?a=x&a=y`), each possibly comma-separated (`?a=x,y`)."""
+
+    def value_from_datadict(self, data, files, name):
+        getter = getattr(data, "getlist", None)
+        values = getter(name) if getter is not None else data.get(name)
+        if values is None:
+            return []
+        return split_values([values] if isinstance(values, str) else values)
+
+
+class ChosenRecords:
+    """The records a record filter names (any of them matches). Never "empty" to django-filter:
+    a real country code with no place yet names no record, and must match nothing, not everything."""
+
+    def __init__(self, records):
+        self.records = records
+
+    def __iter__(self):
+        return iter(self.records)
+
+    def __len__(self):
+        return len(self.records)
+
+    def __repr__(self):
+        return f"ChosenRecords({self.records!r})"
+
+
+class IdOrSlugsField(forms.Field):
+    """Records by id ("12"), slug ("nikol-pashinyan") or, for countries, ISO code ("RU"); several
+    values, repeated or comma-separated, mean any of them.
+
+    A value that is not an id or slug is malformed and one that names no record is unknown: both
+    400s naming the value. A real ISO code with no country in the register yet is neither: it
+    names no record and so matches nothing (an empty list).
+    """
+
+    widget = SplitMultipleWidget
+
+    def __init__(self, *, queryset, iso_code=False, **kwargs):
+        self.queryset = queryset
         self.iso_code = iso_code
-        super().__init__(*args, **kwargs)
+        super().__init__(**kwargs)
 
-    def to_python(self, value):
-        if value in self.empty_values:
+    def clean(self, value):
+        values = split_values(value or [])
+        if not values:
             return None
-        value = str(value).strip()
-        has_slug = any(field.name == "slug" for field in self.queryset.model._meta.fields)
-        if as_id(value) is not None:
-            lookup = Q(pk=as_id(value))
-        elif not has_slug:
-            lookup = Q(pk__in=[])
-        else:
-            lookup = Q(slug=value)
-            if self.iso_code and len(value) in (2, 4):
-                lookup |= Q(iso_code=value.upper())
-        match = list(self.queryset.filter(lookup)[:2])
-        if len(match) != 1:
-            what = "id, slug or ISO code" if self.iso_code else "id or slug" if has_slug else "id"
-            name = self.queryset.model._meta.verbose_name
-            # Params, not an f-string: django-filter %-formats the message, and the value may hold a "%".
+        model = self.queryset.model
+        has_slug = any(field.name == "slug" for field in model._meta.fields)
+        what = "id, slug or ISO code" if self.iso_code else "id or slug" if has_slug else "id"
+        name = model._meta.verbose_name
+        errors, lookup = [], Q(pk__in=[])
+        for text in values:
+            if not _WELL_FORMED.match(text) or (as_id(text) is None and not has_slug):
+                # Params, not an f-string: django-filter %-formats the message.
+                errors.append(
+                    ValidationError(
+                        "%(value)r is not an %(what)s.", code="invalid", params={"value": text, "what": what}
+                    )
+                )
+                continue
+            lookup |= self._lookup(text)
+        if errors:
+            raise ValidationError(errors)
+        found = list(self.queryset.filter(lookup))
+        unknown = [text for text in values if not any(self._names(record, text) for record in found)]
+        unknown = [text for text in unknown if not (self.iso_code and is_country_code(text))]
+        if unknown:
             raise ValidationError(
-                "No %(name)s with %(what)s %(value)r.",
-                code="invalid_choice",
-                params={"name": name, "what": what, "value": value},
+                [
+                    ValidationError(
+                        "No %(name)s with %(what)s %(value)r.",
+                        code="invalid_choice",
+                        params={"name": name, "what": what, "value": text},
+                    )
+                    for text in unknown
+                ]
             )
-        return match[0]
+        return ChosenRecords(found)
+
+    def _lookup(self, text):
+        if as_id(text) is not None:
+            return Q(pk=as_id(text))
+        lookup = Q(slug=text)
+        if self.iso_code and len(text) in (2, 4):
+            lookup |= Q(iso_code=text.upper())
+        return lookup
+
+    def _names(self, record, text):
+        if as_id(text) is not None:
+            return record.pk == as_id(text)
+        return getattr(record, "slug", None) == text or (
+            self.iso_code and (getattr(record, "iso_code", "") or "") == text.upper()
+        )
 
 
-@extend_schema_field(OpenApiTypes.STR)
-class IdOrSlugFilter(django_filters.ModelChoiceFilter):
-    """A record by id or slug, among those the reader may see (common.visibility): a hidden
-    record's slug is "unknown" (400), not an empty list that would confirm it exists."""
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class IdOrSlugFilter(django_filters.Filter):
+    """Records by id or slug (several: any of them), among those the reader may see
+    (common.visibility): a hidden record's slug is "unknown" (400), not an empty list that would
+    confirm it exists. A `method` receives the ChosenRecords (iterable)."""
 
-    field_class = IdOrSlugField
+    field_class = IdOrSlugsField
 
-    def get_queryset(self, request):
-        user = request.user if request is not None else AnonymousUser()
-        return visible(super().get_queryset(request), user)
+    def __init__(self, *args, queryset, iso_code=False, **kwargs):
+        self.queryset = queryset
+        super().__init__(*args, iso_code=iso_code, **kwargs)
+
+    @property
+    def field(self):
+        # Built for the filterset's request each time (never cached on a filter a copy may share):
+        # the records the reader may see depend on who asks.
+        request = getattr(getattr(self, "parent", None), "request", None)
+        user = getattr(request, "user", None) or AnonymousUser()
+        queryset = visible(self.queryset.all(), user)
+        return self.field_class(label=self.label, **{**self.extra, "queryset": queryset})
+
+    def filter(self, queryset, value):
+        if value is None:
+            return queryset
+        return queryset.filter(**{f"{self.field_name}__in": [record.pk for record in value]})
 
 
 class PartialDateField(forms.CharField):
@@ -121,3 +222,20 @@ class IdentifierFilter(django_filters.Filter):
             return queryset
         scheme, identifier = value
         return queryset.filter(identifiers__scheme=scheme, identifiers__value=identifier)
+
+
+class AnyOfChoiceFilter(django_filters.MultipleChoiceFilter):
+    """Choices by code, repeated (`?kind=a&kind=b`) or comma-separated (`?kind=a,b`): any of them."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", SplitMultipleWidget)
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
+def under_any(places, path_field="path"):
+    """Q: the rows whose place path lies at or below any of `places` (a ChosenRecords)."""
+    match = Q(pk__in=[])
+    for place in places:
+        match |= Q(**{f"{path_field}__startswith": place.path})
+    return match

@@ -48,6 +48,11 @@ def _value(row, column):
     return _cell(related.get(sub)) if isinstance(related, dict) else ""
 
 
+def csv_row(row, columns):
+    """The cells of one record's JSON form (`row`) under `columns` (csv_columns())."""
+    return [_value(row, column) for column in columns]
+
+
 class CSVRenderer(BaseRenderer):
     media_type = "text/csv"
     format = "csv"
@@ -74,7 +79,7 @@ class CSVRenderer(BaseRenderer):
         writer = csv_export.writer(buffer)  # cells that start like a formula are neutralised
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_value(row, column) for column in columns])
+            writer.writerow(csv_row(row, columns))
         return buffer.getvalue().encode(self.charset)
 
 

@@ -1,16 +1,24 @@
 """The base viewset: permissions, `?brief` / `?fields`, ETag / If-Match, history-recorded writes."""
 
 from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 
+from common.api.export import ExportMixin
+from common.api.fields import as_id
+from common.api.params import filterset_parameters, parameter_errors
 from common.api.reads import plan_for, read_by_id
 from common.api.renderers import csv_columns
 from common.api.services import delete_record
 from common.visibility import visible
 
 TRUE_VALUES = {"1", "true", "yes", "on"}
+PAGINATION_PARAMETERS = {"limit", "offset", "pagination", "cursor"}
+# Actions that read a filtered, ordered list of the records (not aggregates over them).
+LIST_ACTIONS = {"list", "export"}
 FALSE_VALUES = {"0", "false", "no", "off", ""}
 
 
@@ -25,7 +33,22 @@ def etag_for(instance):
     return f'"{instance.pk}-{instance.updated_at.timestamp():.6f}"'
 
 
-class RecordViewSet(viewsets.ModelViewSet):
+class StrictParametersMixin:
+    """Every query parameter this action does not read is a 400 naming it (common.api.params)."""
+
+    def query_parameters(self):
+        """(the parameters this action reads, those that take several values)."""
+        return {"format"}, set()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        allowed, several = self.query_parameters()
+        errors = parameter_errors(request.query_params, allowed, several)
+        if errors:
+            raise ValidationError(errors)
+
+
+class RecordViewSet(StrictParametersMixin, ExportMixin, viewsets.ModelViewSet):
     """One short subclass per model sets queryset, serializer_class, brief_serializer_class,
     filterset_class, ordering_fields and ordering."""
 
@@ -38,6 +61,21 @@ class RecordViewSet(viewsets.ModelViewSet):
     # Lists read their page by id as plain rows shaped by the serializer (common.api.reads)
     # instead of through get_queryset()'s joins and prefetches, which details and writes keep.
     read_lists_by_id = False
+
+    def query_parameters(self):
+        allowed, several = super().query_parameters()
+        if self.request.method != "GET":
+            return allowed, several
+        if self.action in ("retrieve", *LIST_ACTIONS):
+            allowed |= {"brief", "fields"}
+        if not self.detail:
+            filters, several = filterset_parameters(getattr(self, "filterset_class", None))
+            allowed |= filters
+        if self.action in LIST_ACTIONS and self.ordering_fields:
+            allowed.add("ordering")
+        if self.action == "list" and self.paginator is not None:
+            allowed |= PAGINATION_PARAMETERS
+        return allowed, several
 
     def _flag(self, name):
         raw = self.request.query_params.get(name, "").strip().lower()
@@ -94,11 +132,25 @@ class RecordViewSet(viewsets.ModelViewSet):
     # --- ETag and If-Match -------------------------------------------------------------------
 
     def get_object(self):
-        self.etag_instance = super().get_object()
+        self.etag_instance = self._find_object()
         if self.request.method in ("PUT", "PATCH", "DELETE"):
             # Checked before the body is validated: a stale write is refused whatever it contains.
             self.check_if_match(self.etag_instance)
         return self.etag_instance
+
+    def _find_object(self):
+        """The record the URL names by id (`/people/12/`) or, for a model with slugs, by slug
+        (`/people/nikol-pashinyan/`): digits are an id, anything else a slug."""
+        key = str(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
+        queryset = self.filter_queryset(self.get_queryset())
+        if as_id(key) is not None:
+            record = get_object_or_404(queryset, pk=as_id(key))
+        elif any(field.name == "slug" for field in queryset.model._meta.fields):
+            record = get_object_or_404(queryset, slug=key)
+        else:
+            raise Http404
+        self.check_object_permissions(self.request, record)
+        return record
 
     def check_if_match(self, instance):
         header = self.request.headers.get("If-Match")

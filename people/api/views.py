@@ -48,5 +48,6 @@ class MembershipViewSet(RecordViewSet):
     serializer_class = MembershipSerializer
     brief_serializer_class = BriefMembershipSerializer
     filterset_class = MembershipFilterSet
-    ordering_fields = ["start_date", "end_date", "title", "id"]
+    ordering_fields = ["start", "end", "title", "id"]
+    ordering_sources = {"start": "start_date", "end": "end_date"}
     ordering = ["person__sort_name", "start_date"]

@@ -29,5 +29,6 @@ class PlaceFactViewSet(RecordViewSet):
     serializer_class = PlaceFactSerializer
     brief_serializer_class = BriefPlaceFactSerializer
     filterset_class = PlaceFactFilterSet
-    ordering_fields = ["kind", "as_of_date", "value", "id"]
+    ordering_fields = ["kind", "as_of", "value", "id"]
+    ordering_sources = {"as_of": "as_of_date"}
     ordering = ["place__name", "kind", "as_of_date"]

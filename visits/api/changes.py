@@ -17,6 +17,7 @@ from rest_framework.permissions import BasePermission
 
 from common.api.fields import as_id
 from common.api.pagination import OffsetPagination
+from common.api.views import StrictParametersMixin
 from common.auth.access import can_read
 from common.models import TimeStampedModel
 from common.partial_dates import last_day, parse_partial_date
@@ -201,7 +202,7 @@ class CanReadSomeRecords(BasePermission):
         return any(can_read(request.user, model) for model in tracked_models().values())
 
 
-class ChangeViewSet(viewsets.GenericViewSet):
+class ChangeViewSet(StrictParametersMixin, viewsets.GenericViewSet):
     serializer_class = ChangeSerializer
     permission_classes = [CanReadSomeRecords]
     pagination_class = OffsetPagination
@@ -209,6 +210,10 @@ class ChangeViewSet(viewsets.GenericViewSet):
 
     def csv_columns(self):
         return list(ChangeSerializer().fields)
+
+    def query_parameters(self):
+        allowed, several = super().query_parameters()
+        return allowed | set(ChangeFilterSerializer().fields) | {"limit", "offset"}, several
 
     @extend_schema(parameters=[ChangeFilterSerializer])
     def list(self, request):

@@ -48,7 +48,8 @@ class VisitViewSet(RecordViewSet):
     serializer_class = VisitSerializer
     brief_serializer_class = BriefVisitSerializer
     filterset_class = VisitFilterSet
-    ordering_fields = ["start_date", "end_date", "title", "slug", "principal__sort_name", "id"]
+    ordering_fields = ["start", "end", "title", "slug", "principal", "id"]
+    ordering_sources = {"start": "start_date", "end": "end_date", "principal": "principal__sort_name"}
     ordering = ["-start_date", "slug"]
     cursor_ordering = ("start_date", "id")
     read_lists_by_id = True
