@@ -12,3 +12,7 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "us
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 # The bench's own app: `manage.py generate_data` exists only under these settings.
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
+# Persistent connections with health checks, as in production (config/settings/production.py).
+for _database in DATABASES.values():  # noqa: F405
+    _database["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
+    _database["CONN_HEALTH_CHECKS"] = True

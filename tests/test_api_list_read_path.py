@@ -95,3 +95,14 @@ def test_the_list_reads_only_the_shown_long_texts(varied, analyst_client):
     sources = [q["sql"] for q in queries if 'FROM "sources_source"' in q["sql"]]
     # A citation shows its source in brief: the source's full text is never read.
     assert sources and not any('"sources_source"."text"' in sql for sql in sources)
+
+
+def test_a_search_runs_once_for_its_count_and_its_page(varied, editor_client):
+    with CaptureQueriesContext(connection) as queries:
+        page = editor_client.get("/api/v1/visits/?q=visit&limit=1&offset=1").json()
+    # The search is a UNION of indexed lookups (VisitFilterSet.search): one query holds it.
+    assert len([q for q in queries if "UNION" in q["sql"]]) == 1
+    every = editor_client.get("/api/v1/visits/?q=visit&limit=1000").json()
+    assert page["count"] == every["count"] == len(every["results"]) >= 3
+    assert [v["id"] for v in page["results"]] == [v["id"] for v in every["results"][1:2]]
+    assert page["next"] and page["previous"]

@@ -44,10 +44,11 @@ AUTH = 4
 # count + page
 PAGE = 2
 EXPECTED = {
-    # Read by id (common.api.reads): lists of citations, engagements, participants, and the
-    # engagements' and participants' citations; the records they refer to, one query per model
-    # (people, places, organisations, sources); the people's posts and the posts' organisations
-    "visits": AUTH + PAGE + 5 + 4 + 2,
+    # The page's ids, then the rows read by id (common.api.reads): lists of citations,
+    # engagements, participants, and the engagements' and participants' citations; the records
+    # they refer to, one query per model (people, places, organisations, sources); the people's
+    # posts and the posts' organisations
+    "visits": AUTH + PAGE + 1 + 5 + 4 + 2,
     # participants, their posts, participants' and engagements' citations
     "engagements": AUTH + PAGE + 4,
     # posts, citations

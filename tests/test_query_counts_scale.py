@@ -99,10 +99,10 @@ def test_api_list_queries_do_not_grow_with_rows(editor_client):
         full_visit()
     rows_many, queries_many = page()
     assert (rows_one, rows_many) == (1, 21)
-    # Auth, the page's ordered ids (its count too), the visits by id, then (common.api.reads) one
+    # Auth, the bounded count, the page's ordered ids, the visits by id, then (common.api.reads) one
     # query per list (engagements, participants, citations of visits, stops and participants: 5),
     # one per model the lists refer to (people, places, sources: 3; no stop has a host and no
     # participant an organisation here, and a query for no ids is not run), and the people's
     # posts with the posts' organisations (2), however many rows.
-    expected = AUTH + 2 + 5 + 3 + 2
+    expected = AUTH + 3 + 5 + 3 + 2
     assert (queries_one, queries_many) == (expected, expected)

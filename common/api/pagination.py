@@ -144,7 +144,7 @@ class RecordPagination(LimitOffsetPagination):
         self.limit = self.get_limit(request)
         self.offset = self.get_offset(request)
         if getattr(view, "read_lists_by_id", False):
-            return self.paginate_ids(queryset)
+            return self.paginate_ids(queryset, once=bool(request.query_params.get("q")))
         self.count = self.get_count(queryset)
         if self.count_is_estimate and self.offset >= self.count:
             # Past the estimated end only an exact count can say whether rows remain.
@@ -152,22 +152,37 @@ class RecordPagination(LimitOffsetPagination):
         if self.count == 0 or self.offset > self.count:
             return []
         rows = list(queryset[self.offset : self.offset + self.limit])
-        if self.count_is_estimate:
-            # The page itself corrects the estimate: a short page is the end, a full one has a next.
-            if len(rows) < self.limit:
-                self.count = self.offset + len(rows)
-            else:
-                self.count = max(self.count, self.offset + self.limit + 1)
+        self._correct_estimate(len(rows))
         return rows
 
-    def paginate_ids(self, queryset):
+    def _correct_estimate(self, page_length):
+        if self.count_is_estimate:
+            # The page itself corrects the estimate: a short page is the end, a full one has a next.
+            if page_length < self.limit:
+                self.count = self.offset + page_length
+            else:
+                self.count = max(self.count, self.offset + self.limit + 1)
+
+    def paginate_ids(self, queryset, *, once):
         """The page as records holding only their id, for a view that reads its rows by id.
 
-        One query reads the ordered ids of the first EXACT_UP_TO + 1 rows: their number is the
-        count (exact up to the bound) and the page is a slice of them, so a search runs once,
-        not once to count and once for the page. Only a page past them, or a count past the
-        bound (PostgreSQL's estimate of the same query), costs another query.
+        With `once` (a text search: finding the matches is the cost), one query reads the
+        ordered ids of the first EXACT_UP_TO + 1 rows: their number is the count (exact up to
+        the bound) and the page is a slice of them, so the search runs once, not once to count
+        and once for the page. Only a page past them, or a count past the bound (PostgreSQL's
+        estimate of the same query), costs another query. Otherwise the count stops at the
+        bound unsorted and the page's ids come from the index in order: sorting 10,001 ids of a
+        cheap filter costs more than running it twice (docs/performance.md).
         """
+        if not once:
+            self.count = self.get_count(queryset)
+            if self.count_is_estimate and self.offset >= self.count:
+                self.count, self.count_is_estimate = queryset.count(), False
+            if self.count == 0 or self.offset > self.count:
+                return []
+            page = list(queryset.values_list("pk", flat=True)[self.offset : self.offset + self.limit])
+            self._correct_estimate(len(page))
+            return [queryset.model(pk=pk) for pk in page]
         ids = list(queryset.values_list("pk", flat=True)[: EXACT_UP_TO + 1])
         end = self.offset + self.limit
         if len(ids) <= EXACT_UP_TO:
@@ -180,15 +195,10 @@ class RecordPagination(LimitOffsetPagination):
             else:
                 ids = ids[self.offset : end]
             page = ids
-            if self.count_is_estimate:
-                # The page corrects the estimate: a short page is the end, a full one has a next;
-                # past the end only an exact count can say how many rows there are.
-                if not page:
-                    self.count, self.count_is_estimate = queryset.count(), False
-                elif len(page) < self.limit:
-                    self.count = self.offset + len(page)
-                else:
-                    self.count = max(self.count, end + 1)
+            if self.count_is_estimate and not page:
+                # Past the estimated end only an exact count can say how many rows there are.
+                self.count, self.count_is_estimate = queryset.count(), False
+            self._correct_estimate(len(page))
         model = queryset.model
         return [model(pk=pk) for pk in page]
 
