@@ -1,5 +1,5 @@
-"""Accounts in the admin, for superusers only: API tokens, and the login lockout's records
-(django-axes).
+"""Accounts in the admin, for superusers only: API tokens, invitation links for users, and the
+login lockout's records (django-axes).
 
 django-axes registers its models editable; here attempts are read-only and deleting one lifts
 that lock (as `manage.py axes_reset_username` does), and the sign-in logs are read-only audit
@@ -9,9 +9,12 @@ from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.template.response import TemplateResponse
 
+from accounts.invitations import invitation_path
 from accounts.models import ApiToken
 
 
@@ -105,3 +108,21 @@ class ApiTokenAdmin(admin.ModelAdmin):
             "key": obj._key,
         }
         return TemplateResponse(request, "accounts/token_created.html", context)
+
+
+class InvitingUserAdmin(UserAdmin):
+    """Django's users admin with an action that makes each chosen user an invitation link, where
+    they choose their password (accounts.invitations). Make a reader with “Password-based
+    authentication: disabled”, in the Analysts group, then send them the link."""
+
+    actions = ["invite"]
+
+    @admin.action(description="Make invitation links (the user sets a password)")
+    def invite(self, request, queryset):
+        for user in queryset:
+            link = request.build_absolute_uri(invitation_path(user))
+            self.message_user(request, f"{user.get_username()}: {link}", messages.INFO)
+
+
+admin.site.unregister(User)
+admin.site.register(User, InvitingUserAdmin)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on every page, the admin's included.
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("account/", include("accounts.urls")),
     path("api/v1/", include("config.api_router")),
     # Signed-in users only, unless PUBLIC_READ (common.api.docs).
     path("api/schema/", SchemaView.as_view(), name="api-schema"),

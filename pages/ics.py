@@ -6,7 +6,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from common.partial_dates import day_after
-from visits.models import VisitStatus
+from places.models import Place, PlaceKind
+from visits.models import Engagement, VisitStatus
 
 PRODID = "-//govvisits//Official visits register//EN"
 EVENT_STATUS = {VisitStatus.PLANNED: "TENTATIVE", VisitStatus.CANCELLED: "CANCELLED"}
@@ -54,8 +55,39 @@ def _end(visit):
     return f"DURATION:P{(visit.last_day - visit.start_date).days + 1}D"
 
 
-def visit_event(visit, *, base_url):
-    """The lines of one VEVENT; DTEND is exclusive, so a partial date covers its whole period."""
+def locations(visits):
+    """Each visit's LOCATION text by id: its first stop's place named down the tree, "venue, city,
+    country" (regions and districts left out, as in a postal address), or its host country's name
+    when no stop names a place. Two queries for any number of visits: the stops' places, then
+    every place above them."""
+    visits = list(visits)
+    first_place = {}
+    stops = (
+        Engagement.objects.filter(visit__in=[visit.pk for visit in visits], venue__isnull=False)
+        .order_by("visit_id", "sequence")
+        .values_list("visit_id", "venue__path")
+    )
+    for visit_id, path in stops:
+        first_place.setdefault(visit_id, path)
+
+    def ids(path):
+        return [int(part) for part in path.strip("/").split("/") if part]
+
+    names = Place.objects.filter(pk__in={pk for path in first_place.values() for pk in ids(path)}).exclude(
+        kind__in=[PlaceKind.REGION, PlaceKind.DISTRICT]
+    )
+    name_of = dict(names.values_list("pk", "name"))
+    result = {}
+    for visit in visits:
+        path = first_place.get(visit.pk)
+        parts = [name_of[pk] for pk in reversed(ids(path)) if pk in name_of] if path else []
+        result[visit.pk] = ", ".join(parts) or visit.host_country.name
+    return result
+
+
+def visit_event(visit, *, base_url, location=None):
+    """The lines of one VEVENT; DTEND is exclusive, so a partial date covers its whole period.
+    `location` defaults to the host country's name."""
     stamp = (visit.updated_at or timezone.now()).astimezone(datetime.UTC)
     description = f"{visit.get_kind_display()} by {visit.principal.name} to {visit.host_country.name}"
     if visit.summary:
@@ -68,7 +100,7 @@ def visit_event(visit, *, base_url):
         _end(visit),
         f"SUMMARY:{escape_text(visit.title)}",
         f"DESCRIPTION:{escape_text(description)}",
-        f"LOCATION:{escape_text(visit.host_country.name)}",
+        f"LOCATION:{escape_text(location or visit.host_country.name)}",
         f"URL:{base_url}{visit.get_absolute_url()}",
         f"STATUS:{EVENT_STATUS.get(visit.status, 'CONFIRMED')}",
         "END:VEVENT",
@@ -85,8 +117,10 @@ def calendar(visits, *, name, base_url):
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(name)}",
     ]
+    visits = list(visits)
+    location_of = locations(visits)
     for visit in visits:
-        lines.extend(visit_event(visit, base_url=base_url))
+        lines.extend(visit_event(visit, base_url=base_url, location=location_of[visit.pk]))
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from common.partial_dates import DatePrecision, format_partial_date
 from common.visibility import visible
+from pages.citations import cite
 from pages.helpers import paginate, paginate_ids, read_required, timeline_context
 from pages.ics import calendar_response
 from pages.maps import country_map_context
@@ -20,6 +21,7 @@ from pages.timeline import period_item, person_group, visit_item
 from people.models import Organisation, Person
 from people.selectors import posts
 from visits.selectors import (
+    citations_for,
     engagements_hosted_by,
     ids_in_list_order,
     of_person,
@@ -98,6 +100,7 @@ def with_periods(memberships):
 def person_detail(request, slug):
     person = get_object_or_404(visible(Person.objects.all(), request.user), slug=slug)
     held = with_periods(person.memberships.all())
+    citations = cite([person, *held], citations=visible(citations_for([person, *held]), request.user))
     visit_ids = ids_in_list_order(*of_person(visible_visits(request.user), person))
     page = paginate_ids(request, visit_ids, read_rows=visit_rows)
     bands = [band for band in (post_band(post, group="posts") for post in held) if band]
@@ -126,6 +129,7 @@ def person_detail(request, slug):
             "person": person,
             "other_names": person.other_names.all(),
             "posts": held,
+            "citations": citations,
             "page": page,
             **timeline_context(items=items, groups=groups),
         },
@@ -135,7 +139,13 @@ def person_detail(request, slug):
 @read_required(Person)
 def person_visits_ics(request, slug):
     person = get_object_or_404(visible(Person.objects.all(), request.user), slug=slug)
-    visits = with_principal_and_country(visits_of_person(visible_visits(request.user), person))
+    return person_calendar(request, person, user=request.user)
+
+
+def person_calendar(request, person, *, user):
+    """The calendar of `person`'s visits that `user` may see (the session's user, or a secret
+    feed URL's owner: pages.feeds)."""
+    visits = with_principal_and_country(visits_of_person(visible_visits(user), person))
     return calendar_response(
         request, visits, name=f"Visits: {person.name}", filename=f"{person.slug}-visits.ics"
     )
@@ -147,6 +157,8 @@ def organisation_detail(request, slug):
         Organisation.objects.select_related("parent", "country", "seat"), slug=slug
     )
     members = with_periods(visible(organisation.memberships.all(), request.user))
+    records = [organisation, *members]
+    citations = cite(records, citations=visible(citations_for(records), request.user))
     page = paginate(request, engagements_hosted_by(visible_visits(request.user), organisation))
     groups = {}
     items = []
@@ -166,6 +178,7 @@ def organisation_detail(request, slug):
             "organisation": organisation,
             "children": organisation.children.all(),
             "members": members,
+            "citations": citations,
             "page": page,
             **timeline_context(items=items, groups=groups.values()),
         },

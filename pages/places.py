@@ -2,6 +2,8 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from common.visibility import visible
+from pages.citations import cite
 from pages.helpers import paginate_ids, read_required, timeline_context
 from pages.ics import calendar_response
 from pages.maps import place_map_context
@@ -10,6 +12,7 @@ from places.models import Place, PlaceKind
 from visits.filtersets import VisitFilterSet
 from visits.selectors import (
     at_place,
+    citations_for,
     country_visits,
     ids_in_list_order,
     visible_visits,
@@ -29,6 +32,8 @@ def place_detail(request, slug):
     visit_ids = ids_in_list_order(*at_place(visible_visits(request.user), place))
     page = paginate_ids(request, visit_ids, read_rows=visit_rows)
     items, groups = visit_timeline(page)
+    facts = list(place.facts.all())
+    citations = cite([place, *facts], citations=visible(citations_for([place, *facts]), request.user))
     return render(
         request,
         "places/place_detail.html",
@@ -37,7 +42,8 @@ def place_detail(request, slug):
             "place": place,
             "ancestors": place.ancestors(),
             "children": place.children.all(),
-            "facts": place.facts.all(),
+            "facts": facts,
+            "citations": citations,
             "page": page,
             # A country: visits received and made by its officials, by year (issue 15, item 5).
             "country_visits": country_visits(request.user, place)
@@ -51,7 +57,13 @@ def place_detail(request, slug):
 @read_required(Place)
 def place_visits_ics(request, slug):
     place = get_object_or_404(Place, slug=slug)
-    visits = with_principal_and_country(visits_received(request.user, place))
+    return place_calendar(request, place, user=request.user)
+
+
+def place_calendar(request, place, *, user):
+    """The calendar of the visits `place` received that `user` may see (the session's user, or a
+    secret feed URL's owner: pages.feeds)."""
+    visits = with_principal_and_country(visits_received(user, place))
     return calendar_response(
         request, visits, name=f"Visits: {place.name}", filename=f"{place.slug}-visits.ics"
     )

@@ -3,7 +3,7 @@
 
 from django.urls import include, path
 
-from pages import indexes, network, people, places, search, visits
+from pages import feeds, indexes, network, people, places, search, visits
 
 visit_urls = [
     path("", visits.visit_list, name="visit-list"),
@@ -33,10 +33,17 @@ search_urls = [
     path("search/", search.search_page, name="results"),
 ]
 
+# Secret calendar feed URLs (pages.feeds): made from a person's or place's page, fetched with no session.
+feed_urls = [
+    path("feeds/", feeds.feed_create, name="create"),
+    path("feeds/<slug:key>/visits.ics", feeds.feed, name="feed"),
+]
+
 urlpatterns = [
     path("", include((visit_urls, "visits"))),
     path("", include((people_urls, "people"))),
     path("", include((place_urls, "places"))),
     path("", include((source_urls, "sources"))),
     path("", include((search_urls, "search"))),
+    path("", include((feed_urls, "feeds"))),
 ]

@@ -21,7 +21,7 @@ def test_anonymous_browsers_are_sent_from_the_docs_to_the_login_page(db, anonymo
     for url in ("/api/docs/", "/api/docs/?script="):
         response = anonymous_client.get(url)
         assert response.status_code == 302
-        assert response["Location"] == f"{reverse('admin:login')}?next={quote(url)}"
+        assert response["Location"] == f"{reverse('accounts:login')}?next={quote(url)}"
         assert "swagger" not in response.content.decode().lower()
 
 

@@ -30,7 +30,7 @@ def test_analyst_can_open_every_page(seeded, analyst_client, url):
 def test_anonymous_reader_is_sent_to_login_and_back(seeded, anonymous_client, url):
     response = anonymous_client.get(url)
     assert response.status_code == 302
-    assert unquote(response["Location"]) == f"/admin/login/?next={url}"
+    assert unquote(response["Location"]) == f"/account/login/?next={url}"
 
 
 @pytest.mark.parametrize("url", SEEDED_PAGES)

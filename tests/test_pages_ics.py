@@ -1,11 +1,13 @@
 """iCalendar feeds of a person's and a place's visits (RFC 5545): all-day events over whole periods."""
 
 import datetime
+import re
 
 import pytest
 
 from common.partial_dates import DatePrecision
 from pages.ics import escape_text, fold
+from places.models import PlaceKind
 from tests import factories
 
 
@@ -104,3 +106,27 @@ def test_escaped_title_in_feed(analyst_client, db):
         "SUMMARY:Talks\\, dinner\\; toasts\r\n"
         in analyst_client.get("/people/ada/visits.ics").content.decode()
     )
+
+
+def test_location_is_the_first_stops_place_named_venue_city_country(analyst_client, db):
+    country = factories.CountryFactory(iso_code="RU", name="Russia", slug="russia")
+    region = factories.PlaceFactory(name="Tatarstan", kind=PlaceKind.REGION, parent=country)
+    city = factories.PlaceFactory(name="Kazan", kind=PlaceKind.CITY, parent=region)
+    venue = factories.PlaceFactory(name="Kazan Expo", kind=PlaceKind.VENUE, parent=city)
+    at_venue = factories.VisitFactory(title="At the venue", host_country=country)
+    factories.EngagementFactory(visit=at_venue, sequence=1, venue=None)
+    factories.EngagementFactory(visit=at_venue, sequence=2, venue=venue)
+    factories.EngagementFactory(visit=at_venue, sequence=3, venue=city)
+    in_city = factories.VisitFactory(title="In the city", host_country=country)
+    factories.EngagementFactory(visit=in_city, venue=city)
+    nowhere = factories.VisitFactory(title="No stop", host_country=country)
+    by_title = {
+        re.search(r"SUMMARY:(.*)\r\n", event)[1]: re.search(r"LOCATION:(.*)\r\n", event)[1]
+        for event in events(analyst_client.get("/places/russia/visits.ics").content.decode())
+    }
+    # Commas are escaped in iCalendar text; the region is left out, as in an address.
+    assert by_title == {
+        at_venue.title: "Kazan Expo\\, Kazan\\, Russia",
+        in_city.title: "Kazan\\, Russia",
+        nowhere.title: "Russia",
+    }

@@ -18,8 +18,12 @@ def world(db):
     venue = factories.PlaceFactory(name="Expo", slug="expo", kind=PlaceKind.VENUE, parent=city)
     person = factories.PersonFactory(slug="ada")
     organisation = factories.OrganisationFactory(slug="host", country=country)
-    factories.MembershipFactory(person=person, organisation=organisation, start_date=None)
+    post = factories.MembershipFactory(person=person, organisation=organisation, start_date=None)
     source = factories.SourceFactory()
+    fact = factories.PlaceFactFactory(place=city)
+    # Every kind of fact the person, organisation and place pages cite.
+    for record in (person, post, organisation, city, fact):
+        factories.CitationFactory(source=source, content_object=record)
     return {
         "country": country,
         "venue": venue,
@@ -47,8 +51,9 @@ def add_stop(world, visit, *, sequence):
         visit=visit, sequence=sequence, venue=world["venue"], host_organisation=world["organisation"]
     )
     participant = factories.ParticipantFactory(engagement=engagement)
-    factories.MembershipFactory(person=participant.person, organisation=world["organisation"])
-    for record in (visit, engagement, participant):
+    membership = factories.MembershipFactory(person=participant.person, organisation=world["organisation"])
+    # The membership is one more cited member on the organisation's page.
+    for record in (visit, engagement, participant, membership):
         factories.CitationFactory(source=world["source"], content_object=record)
 
 
@@ -59,14 +64,19 @@ PAGES = {
     "/": 4 + 8,
     # person, posts, other names, the ordered ids of their visits, the page's visits, their visits
     # per country (map), whom they met (network)
-    "/people/ada/": 4 + 7,
-    "/people/ada/visits.ics": 4 + 2,
+    # and the citations of the person and their posts
+    "/people/ada/": 4 + 8,
+    # person, visits, the first stop's place of each, the places above them (LOCATION)
+    "/people/ada/visits.ics": 4 + 4,
     # organisation, members, children, count, page of hosted stops
-    "/organisations/host/": 4 + 5,
+    # and the citations of the organisation and its members' posts
+    "/organisations/host/": 4 + 6,
     # place, ancestors, children, facts, the ordered ids of its visits, the page's visits, the places
     # in it with coordinates (map)
-    "/places/kazan/": 4 + 7,
-    "/places/russia/visits.ics": 4 + 3,
+    # and the citations of the place and its facts
+    "/places/kazan/": 4 + 8,
+    # place, subtree, visits, the first stop's place of each, the places above them
+    "/places/russia/visits.ics": 4 + 5,
 }
 
 

@@ -26,8 +26,10 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accounts.models import ApiToken
+from accounts.invitations import invitation_path
+from accounts.models import ApiToken, FeedToken
 from config.api_router import router
+from people.models import Person
 from sources.models import Citation
 from tests import factories
 from tests.test_admin_pages import admin_url, build_row, form_data
@@ -56,6 +58,26 @@ MATRIX = [
     ("places:place-list",                            "GET",    "",      L,      200,    200,    200,    200),
     ("sources:source-list",                          "GET",    "",      L,      200,    200,    200,    200),
     ("search:results",                               "GET",    "",      L,      200,    200,    200,    200),
+    # The site's own accounts (accounts.urls) and secret calendar feeds (pages.feeds). The revoke
+    # rows revoke the analyst's token or feed: nobody else's is found.
+    ("accounts:profile",                             "GET",    "",      L,      200,    200,    200,    L),
+    ("accounts:login",                               "GET",    "",      200,    302,    302,    302,    200),
+    ("accounts:login",                               "POST",   "",      302,    302,    302,    302,    302),
+    ("accounts:logout",                              "GET",    "",      405,    405,    405,    405,    405),
+    ("accounts:logout",                              "POST",   "",      302,    302,    302,    302,    302),
+    ("accounts:password-change",                     "GET",    "",      L,      200,    200,    200,    L),
+    ("accounts:password-change",                     "POST",   "",      L,      302,    302,    302,    L),
+    ("accounts:set-password",                        "GET",    "",      302,    302,    302,    302,    302),
+    ("accounts:token-create",                        "GET",    "",      L,      405,    405,    405,    L),
+    ("accounts:token-create",                        "POST",   "",      L,      201,    201,    201,    L),
+    ("accounts:token-revoke",                        "GET",    "",      L,      405,    405,    405,    L),
+    ("accounts:token-revoke",                        "POST",   "",      L,      302,    404,    404,    L),
+    ("accounts:feed-revoke",                         "GET",    "",      L,      405,    405,    405,    L),
+    ("accounts:feed-revoke",                         "POST",   "",      L,      302,    404,    404,    L),
+    ("feeds:create",                                 "GET",    "",      L,      405,    405,    405,    L),
+    ("feeds:create",                                 "POST",   "",      L,      201,    201,    201,    L),
+    # The analyst's secret feed URL: no session needed, whoever asks.
+    ("feeds:feed",                                   "GET",    "",      200,    200,    200,    200,    200),
     ("favicon.ico",                                  "GET",    "",      301,    301,    301,    301,    301),
     ("reports:new",                                  "GET",    "",      L,      403,    200,    200,    L),
     ("reports:create",                               "GET",    "",      L,      403,    405,    405,    L),
@@ -410,7 +432,9 @@ def routes():
         if getattr(callback, "actions", None):
             # DRF adds HEAD (a GET without its body) to this mapping on the first request.
             methods = {method.upper() for method in callback.actions} - {"HEAD"}
-        elif name in ADMIN_WRITES or (name and admin_model_view(name) and name.endswith(ADMIN_MODEL_WRITES)):
+        elif name in ADMIN_WRITES | SITE_WRITES or (
+            name and admin_model_view(name) and name.endswith(ADMIN_MODEL_WRITES)
+        ):
             methods = {"GET", "POST"}
         required |= {(key, method) for method in methods}
     return required
@@ -468,8 +492,9 @@ def test_session_writes_without_the_csrf_token_are_refused(seeded, editor, super
     forms = Client()
     forms.force_login(superuser)
     writes = [row for row in MATRIX if row[1] != "GET" and row[5] in (200, 201, 204, 302)]
-    # API records (and two merges, and a report draft), admin records, logout and password change
-    assert len(writes) == 43 + 56 + 2
+    # API records (and two merges, and a report draft), admin records, logout and password change,
+    # and the site's sign-in, sign-out, password change, API token and calendar feed URL
+    assert len(writes) == 43 + 56 + 2 + 5
     mismatches = []
     for route, method, variant, *_ in writes:
         with transaction.atomic():
@@ -503,9 +528,10 @@ def test_the_admin_lists_and_offers_drafts_only_to_those_who_may_change_visits(a
 
 
 def outcome(response):
-    login = reverse("admin:login")
-    if response.status_code == 302 and response["Location"].startswith(f"{login}?next="):
-        return L
+    # The pages send readers to the site's sign-in; the admin to its own.
+    for login in (reverse("accounts:login"), reverse("admin:login")):
+        if response.status_code == 302 and response["Location"].startswith(f"{login}?next="):
+            return L
     return response.status_code
 
 
@@ -536,9 +562,50 @@ def build(route, method, variant, forms):
         return Request(url)
     if route == "favicon.ico":
         return Request("/favicon.ico")
+    if route.startswith(("accounts:", "feeds:")):
+        return build_site(route, method, variant)
     if route.startswith("api:") or route.startswith("api-"):
         return build_api(route, method, variant)
     return build_admin(route, method, variant, forms)
+
+
+# Site routes that change something (a session, a password, a token): each needs a POST row too.
+SITE_WRITES = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password-change",
+    "accounts:token-create",
+    "accounts:token-revoke",
+    "accounts:feed-revoke",
+    "feeds:create",
+}
+
+
+def build_site(route, method, variant):
+    """The account pages and calendar feeds; a token or feed to revoke or fetch is the analyst's."""
+    analyst = factories.analyst()  # the persona's (get or create)
+    person = Person.objects.get(slug="nikol-pashinyan")
+    if route == "accounts:set-password":
+        return Request(invitation_path(factories.UserFactory()))
+    if route == "accounts:token-revoke":
+        token = ApiToken.issue(analyst)[0]
+        return Request(reverse(route, args=[token.pk]), record=token)
+    if route == "accounts:feed-revoke":
+        feed = FeedToken.issue(analyst, person)[0]
+        return Request(reverse(route, args=[feed.pk]), record=feed)
+    if route == "feeds:feed":
+        return Request(reverse(route, args=[FeedToken.issue(analyst, person)[1]]))
+    data = {
+        "accounts:login": {"username": "editor", "password": OWN_PASSWORD},
+        "accounts:password-change": {
+            "old_password": OWN_PASSWORD,
+            "new_password1": PASSWORD,
+            "new_password2": PASSWORD,
+        },
+        "accounts:token-create": {"name": "dashboard", "days": 30},
+        "feeds:create": {"kind": "person", "slug": person.slug},
+    }.get(route)
+    return Request(reverse(route), data if method == "POST" else None)
 
 
 def build_api(route, method, variant):

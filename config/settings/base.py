@@ -162,7 +162,10 @@ STORAGES = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
-LOGIN_URL = "admin:login"
+# The site's own sign-in for readers, analysts and editors (accounts.views); the admin keeps its
+# own, for staff.
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
