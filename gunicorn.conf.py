@@ -8,6 +8,11 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+# One thread per worker: a list page is Python work under the GIL, so a second thread in a worker
+# waits for the first; measured on 2 cores (bench/load_compare.py, docs/performance.md) 2x2 gave
+# no reliable gain over 2x1 and 13% more memory per worker. Threads help when requests mostly
+# wait (slow clients, a distant database): raise GUNICORN_THREADS there.
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 accesslog = "-"
 
 # Collections of the youngest generation come every YOUNG_GENERATION allocations (Python's

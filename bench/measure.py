@@ -28,9 +28,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench import fixtures  # noqa: E402
+from bench import fixtures, raw  # noqa: E402
 from bench.synthetic import generate  # noqa: E402
-from bench.views import visit_rows_sql  # noqa: E402
 from visits.models import Participant, Visit  # noqa: E402
 
 
@@ -122,7 +121,7 @@ def reads(figures, runs, *, pairs):
         medians(
             runs,
             api_list=get("/api/v1/visits/?limit=100"),
-            sql_limit=lambda: visit_rows_sql(limit=100),
+            raw_list=lambda: raw.visit_list_body("limit=100"),
             plain_viewset=get("/bench/plain/visits/?limit=100"),
         )
     )

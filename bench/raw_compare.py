@@ -64,7 +64,16 @@ def figures():
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--queryset-path",
+        action="store_true",
+        help="the visit list through its queryset's joins and prefetches, as before issue 17",
+    )
     args = parser.parse_args()
+    if args.queryset_path:
+        from visits.api.views import VisitViewSet
+
+        VisitViewSet.read_lists_by_id = False
     runpy.run_path(str(ROOT / "gunicorn.conf.py"))["tune_garbage_collector"]()
     client = Client()
     client.force_login(fixtures.editor())

@@ -34,3 +34,10 @@ def test_the_wsgi_module_leaves_the_collector_alone():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert int(result.stdout) == 0
+
+
+def test_workers_run_one_thread_unless_the_environment_says_otherwise(monkeypatch):
+    monkeypatch.delenv("GUNICORN_THREADS", raising=False)
+    assert runpy.run_path(str(GUNICORN_CONF))["threads"] == 1
+    monkeypatch.setenv("GUNICORN_THREADS", "4")
+    assert runpy.run_path(str(GUNICORN_CONF))["threads"] == 4
