@@ -42,13 +42,14 @@ def filter_params(request):
 
 
 def api_links(route, params):
-    """The API list URL for the same filter, as JSON and CSV (the page's own parameters left out)."""
+    """The API list URL for the same filter, and its full exports (every row: common.api.export)
+    as CSV and JSON Lines (the page's own parameters left out)."""
     query = [(name, value) for name, values in params.lists() if name not in PAGE_PARAMS for value in values]
     base = reverse(route)
     return {
         "api": f"{base}?{urlencode(query)}" if query else base,
-        "csv": f"{base}?{urlencode([*query, ('format', 'csv')])}",
-        "json": f"{base}?{urlencode([*query, ('format', 'json')])}",
+        "csv": f"{base}export/?{urlencode([*query, ('format', 'csv')])}",
+        "jsonl": f"{base}export/?{urlencode([*query, ('format', 'jsonl')])}",
     }
 
 

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from common.api.params import filterset_parameters, parameter_errors
 from common.visibility import visible_or_none
 from pages.helpers import paginate, read_required, timeline_context
+from pages.indexes import api_links
 from pages.maps import country_map_context
 from pages.timeline import engagement_item, visits_over_time
 from people.selectors import people_for_choice
@@ -44,6 +45,8 @@ def visit_list(request):
         "page": page,
         "errors": {**filterset.errors, **unknown},
         "filtered": filtered,
+        # The same filter's full exports (every row, not this page) and API list.
+        "export": api_links("api:visit-list", params) if valid else None,
         "people": people_for_choice(request.user),
         "countries": countries(),
         "places": places_for_choice(),

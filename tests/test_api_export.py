@@ -161,3 +161,17 @@ def test_export_queries_are_a_fixed_number_per_chunk(client, monkeypatch):
     assert three_chunks - two_chunks == per_chunk == PER_CHUNK
     # Besides the chunks: the count and the ordered ids.
     assert one_chunk == 2 + per_chunk
+
+
+def test_visit_list_page_links_to_the_export_of_its_filter(client, editor):
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(editor)
+    response = browser.get("/", {"country": "RU", "page": "1"})
+    links = response.context["export"]
+    assert links["csv"] == "/api/v1/visits/export/?country=RU&format=csv"
+    assert links["jsonl"] == "/api/v1/visits/export/?country=RU&format=jsonl"
+    assert 'href="/api/v1/visits/export/?country=RU&amp;format=csv"' in response.content.decode()
+    meta, rows = read_jsonl(browser.get(links["jsonl"]))  # the page's session is enough
+    assert meta["count"] == len(rows) == 1

@@ -3,6 +3,7 @@ figures that respect the visibility rule, export links for the current filter, a
 number of queries whatever the number of rows."""
 
 import datetime
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -111,14 +112,14 @@ def test_export_links_carry_the_filter(register, analyst_client):
     response = analyst_client.get("/people/?q=ada&sort=visits&page=1")
     export = response.context["export"]
     csv = urlsplit(export["csv"])
-    assert csv.path == "/api/v1/people/"
+    assert csv.path == "/api/v1/people/export/"  # the full export, every row (common.api.export)
     assert parse_qs(csv.query) == {"q": ["ada"], "format": ["csv"]}
-    assert parse_qs(urlsplit(export["json"]).query) == {"q": ["ada"], "format": ["json"]}
+    assert parse_qs(urlsplit(export["jsonl"]).query) == {"q": ["ada"], "format": ["jsonl"]}
     assert export["api"] == "/api/v1/people/?q=ada"
     assert f'href="{export["csv"].replace("&", "&amp;")}"' in response.content.decode()
-    # The linked API list answers with the same people.
-    api = analyst_client.get(export["json"])
-    assert [row["name"] for row in api.json()["results"]] == ["Ada Lovelace"]
+    # The linked export holds the same people.
+    lines = b"".join(analyst_client.get(export["jsonl"]).streaming_content).splitlines()
+    assert [json.loads(line)["name"] for line in lines[1:]] == ["Ada Lovelace"]
 
 
 def test_places_start_with_countries_and_go_down_the_tree(register, analyst_client):
