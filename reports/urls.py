@@ -8,4 +8,5 @@ app_name = "reports"
 urlpatterns = [
     path("new/", views.new_report, name="new"),
     path("create/", views.create, name="create"),
+    path("statements/", views.statements, name="statements"),
 ]

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_http_methods
 from people.models import OrganisationKind
 from places.models import PlaceKind
 from reports.drafting import MAX_TEXT_CHARS, Report, propose, report_text
+from reports.merging import merge_second_account, same_visit
+from reports.models import Statement
 from reports.writing import ACCEPT, REJECT, Decisions, NotWritable, create_draft_visit
 from visits.models import ParticipantRole, VisitKind
 
@@ -119,11 +121,28 @@ def create(request):
     report = _report(form.cleaned_data)
     proposal = propose(report)
     decisions = decisions_from(request.POST)
+    existing = None if request.POST.get("separate") else same_visit(proposal)
     try:
-        visit = create_draft_visit(proposal=proposal, decisions=decisions, report=report, user=request.user)
+        if existing is not None:
+            counts = merge_second_account(
+                visit=existing, proposal=proposal, decisions=decisions, report=report, user=request.user
+            )
+        else:
+            visit = create_draft_visit(
+                proposal=proposal, decisions=decisions, report=report, user=request.user
+            )
     except NotWritable as exc:
         context = review_context(report, proposal, decisions=decisions, problems=exc.messages)
         return render(request, "reports/review.html", context, status=400)
+    if existing is not None:
+        messages.success(
+            request,
+            f"Merged into “{existing.title}”: {counts['citations']} citations from the new source, "
+            f"{counts['created']} new records, {counts['differs']} disagreements kept as the source's "
+            "statements "
+            "for review.",
+        )
+        return redirect("admin:visits_visit_change", existing.pk)
     messages.success(
         request,
         f"Draft visit “{visit.title}” created. Review it here; it stays a draft until its status changes.",
@@ -219,6 +238,7 @@ def review_context(report, proposal, decisions=None, problems=()):
             {"fact": fact, "place": entity(fact.place), "decision": decisions.choices.get(fact.key, "")}
         )
     visit = proposal.visit
+    existing = same_visit(proposal)
     span(visit.kind_quote, "visit", "g-visit")
     for quote in visit.date_quotes:
         span(quote, "visit", "g-visit")
@@ -240,5 +260,15 @@ def review_context(report, proposal, decisions=None, problems=()):
         "place_kinds": PlaceKind.choices,
         "organisation_kinds": OrganisationKind.choices,
         "problems": problems,
+        "same_visit": existing,
         "edits": decisions.edits,
     }
+
+
+@editors_only
+@require_http_methods(["GET"])
+def statements(request):
+    """What sources state that differs from the records: each with the record's value, the source's
+    value and its sentence, for an editor to decide."""
+    rows = Statement.objects.filter(needs_review=True).select_related("source", "content_type")[:500]
+    return render(request, "reports/statements.html", {"statements": rows})

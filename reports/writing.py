@@ -104,7 +104,10 @@ class _Builder:
     def name(self, entity):
         return self.decisions.value(entity.key, "name", entity.match["name"] if entity.match else entity.name)
 
-    def build(self):
+    def build(self, with_visit=True):
+        """The dossier; without the visit when merging a second account (reports.merging), where
+        the posts of known people and the facts of known places are compared, not written."""
+        self.merging = not with_visit
         report = self.report
         source_slug = self.source_slug()
         data = {
@@ -120,7 +123,7 @@ class _Builder:
             "places": self.places(),
             "organisations": self.organisations(),
             "people": self.people(),
-            "visits": [self.visit()],
+            "visits": [self.visit()] if with_visit else [],
         }
         if self.problems:
             raise NotWritable(self.problems)
@@ -185,6 +188,8 @@ class _Builder:
 
     def facts(self, place):
         facts = []
+        if place.match and getattr(self, "merging", False):
+            return facts
         for fact in self.proposal.facts:
             if fact.place != place.key or not self.decisions.accepted(fact.key):
                 continue
@@ -238,7 +243,7 @@ class _Builder:
                 )
             organisation = self.slug(person.organisation)
             title = self.decisions.value(person.key, "title", person.title)
-            if organisation and title:
+            if organisation and title and not (person.match and getattr(self, "merging", False)):
                 entry["memberships"] = [
                     {
                         "organisation": organisation,

@@ -79,6 +79,7 @@ MATRIX = [
     # The analyst's secret feed URL: no session needed, whoever asks.
     ("feeds:feed",                                   "GET",    "",      200,    200,    200,    200,    200),
     ("favicon.ico",                                  "GET",    "",      301,    301,    301,    301,    301),
+    ("reports:statements",                           "GET",    "",      L,      403,    200,    200,    L),
     ("reports:new",                                  "GET",    "",      L,      403,    200,    200,    L),
     ("reports:create",                               "GET",    "",      L,      403,    405,    405,    L),
     ("api:api-root",                                 "GET",    "",      401,    200,    200,    200,    200),

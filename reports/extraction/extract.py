@@ -539,7 +539,9 @@ class _Reader:
         if head in GOVERNMENT_TITLES and info["country"]:
             country = self.entities[info["country"]]
             stated = info["of_phrase"] if info["of_is_country"] else country.name
-            org = self.entity("organisation", f"Government of {stated}", start, end, kind="government")
+            known = self.gazetteer.government_of(country.match["id"]) if country.match else None
+            name = known.name if known else f"Government of {stated}"
+            org = self.entity("organisation", name, start, end, kind="government", known=known, score=100.0)
             org.country = country.key
             return org.key
         if head in CITY_TITLES | REGION_TITLES:

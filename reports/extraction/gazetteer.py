@@ -78,6 +78,14 @@ class Gazetteer:
                 best, best_score = choices[found[0]], found[1]
         return best, best_score
 
+    def government_of(self, country_id):
+        """The register's government of a country ("Government of the Republic of Armenia" for
+        "Armenian Prime Minister"), or None."""
+        for known in self.names.get("organisation", {}).values():
+            if known.kind == "government" and known.country_id == country_id:
+                return known
+        return None
+
     def country(self, name):
         """The country a name (or "the Republic of X", "the Russian Federation") stands for."""
         plain = name.removeprefix("the ").removeprefix("The ")

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
 from common.auth.roles import DOMAIN_APPS, EDITORS
+from common.services import delete_record
 from people.models import Person
 from tests import factories
 from tests.e2e.conftest import page_of
@@ -67,14 +68,17 @@ def test_the_innopolis_report_becomes_a_draft_visit_on_an_empty_register(browser
 def test_a_register_that_knows_the_people_reuses_them(browser, live_server, editor):
     call_command("seed", stdout=io.StringIO())
     seeded = Visit.objects.get()
+    principal = seeded.principal
+    # The register knows the people and places, not this visit (a second account merges: test_report_merge).
+    delete_record(record=seeded, reason="test")
     people = Person.objects.count()
     with page_of(browser, live_server, editor) as page:
         page.goto(f"{live_server.url}/reports/new/")
         draft_from_the_report(page, live_server, "known-people")
         # Matches are shown as matches in the review (checked on the screenshot) and reused.
-        visit = Visit.objects.exclude(pk=seeded.pk).get()
+        visit = Visit.objects.get()
         assert Person.objects.count() == people
-        assert visit.principal == seeded.principal
+        assert visit.principal == principal
         assert visit.status == "draft"
         assert [stop.venue.slug for stop in visit.engagements.order_by("sequence")] == [
             "kazan-expo",
