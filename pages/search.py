@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Value
 from django.db.models.functions import Greatest, Lower, StrIndex, Substr
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -195,3 +196,43 @@ def search_page(request):
         },
         status=400 if errors else 200,
     )
+
+
+# What a filter input may ask to be completed: the kind searched and the rows offered.
+SUGGEST = {
+    "person": ("person", lambda ids: Person.objects.filter(pk__in=ids).only("name", "slug")),
+    "place": ("place", lambda ids: Place.objects.filter(pk__in=ids).select_related("country")),
+}
+SUGGESTIONS = 20
+
+
+def suggestion(kind, record):
+    detail = ""
+    if kind == "place":
+        detail = record.get_kind_display() + (
+            f", {record.country.name}" if record.country_id != record.pk and record.country else ""
+        )
+    return {"value": record.slug, "text": record.name, "detail": detail}
+
+
+def suggest(request):
+    """Completions for a filter input (tom-select on the visit list): `?kind=person|place&q=` gives
+    the best SUGGESTIONS by the search backend, `?kind=...&value=<slug>` the label of a chosen one.
+    JSON: {"results": [{"value": slug, "text": name, "detail": ...}]}. Bad input is a 400 naming it."""
+    kind = request.GET.get("kind", "")
+    if kind not in SUGGEST:
+        return JsonResponse({"kind": [f"{kind!r} is not one of: {', '.join(SUGGEST)}."]}, status=400)
+    model = MODELS[kind]
+    if not can_read(request.user, model):
+        if not request.user.is_authenticated:
+            return JsonResponse({"detail": "Sign in to read these records."}, status=401)
+        raise PermissionDenied(f"You may not read {model._meta.verbose_name_plural}.")
+    search_kind, rows = SUGGEST[kind]
+    if value := request.GET.get("value", "").strip():
+        records = list(visible(model.objects.filter(slug=value), request.user))
+        return JsonResponse({"results": [suggestion(kind, record) for record in records]})
+    ids = visible_ids(model, search_ids(request.GET.get("q", ""), search_kind).ids, request.user)[
+        :SUGGESTIONS
+    ]
+    by_id = {record.pk: record for record in rows(ids)} if ids else {}
+    return JsonResponse({"results": [suggestion(kind, by_id[pk]) for pk in ids if pk in by_id]})

@@ -31,6 +31,7 @@ source_urls = [
 
 search_urls = [
     path("search/", search.search_page, name="results"),
+    path("search/suggest/", search.suggest, name="suggest"),
 ]
 
 # Secret calendar feed URLs (pages.feeds): made from a person's or place's page, fetched with no session.

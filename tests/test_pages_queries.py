@@ -59,9 +59,10 @@ def add_stop(world, visit, *, sequence):
 
 # session, user, the user's permissions and group permissions, then each page's own reads.
 PAGES = {
-    # filter choices (people, countries, places, kinds of visit), count, page of visits, the
+    # filter choices (countries, kinds of visit; people and places are completed as typed),
+    # count, page of visits, the
     # timeline's visits (all of them, up to pages.timeline.ITEMS_AT_MOST), visits per country (map)
-    "/": 4 + 8,
+    "/": 4 + 6,
     # person, posts, other names, the ordered ids of their visits, the page's visits, their visits
     # per country (map), whom they met (network)
     # and the citations of the person and their posts

@@ -58,6 +58,7 @@ MATRIX = [
     ("places:place-list",                            "GET",    "",      L,      200,    200,    200,    200),
     ("sources:source-list",                          "GET",    "",      L,      200,    200,    200,    200),
     ("search:results",                               "GET",    "",      L,      200,    200,    200,    200),
+    ("search:suggest",                               "GET",    "",      401,    200,    200,    200,    200),
     # The site's own accounts (accounts.urls) and secret calendar feeds (pages.feeds). The revoke
     # rows revoke the analyst's token or feed: nobody else's is found.
     ("accounts:profile",                             "GET",    "",      L,      200,    200,    200,    L),
@@ -411,6 +412,7 @@ PAGES = {
     "people:organisation-detail": "/organisations/innopolis-city-administration/",
     "places:place-detail": "/places/innopolis/",
     "places:place-visits-ics": "/places/innopolis/visits.ics",
+    "search:suggest": "/search/suggest/?kind=person&q=nikol",
 }
 RESOURCES = {basename: prefix for prefix, _viewset, basename in router.registry}
 ADMIN_MODELS = {f"{model._meta.app_label}_{model._meta.model_name}": model for model in admin.site._registry}

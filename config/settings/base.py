@@ -188,6 +188,15 @@ if VIS_TIMELINE_DIR.is_dir():
     STATICFILES_DIRS += [("vendor/vis-timeline", VIS_TIMELINE_DIR)]
     VIS_TIMELINE_JS = "vendor/vis-timeline/vis-timeline-graph2d.min.js"
 
+# tom-select for the filter inputs' autocomplete (pages/templatetags/autocomplete.py), from npm
+# the same way; without it the inputs take a slug as typed.
+TOM_SELECT_DIR = BASE_DIR / "node_modules" / "tom-select" / "dist"
+TOM_SELECT_JS = TOM_SELECT_CSS = ""
+if TOM_SELECT_DIR.is_dir():
+    STATICFILES_DIRS += [("vendor/tom-select", TOM_SELECT_DIR)]
+    TOM_SELECT_JS = "vendor/tom-select/js/tom-select.complete.min.js"
+    TOM_SELECT_CSS = "vendor/tom-select/css/tom-select.min.css"
+
 # The map (d3-geo on d3-array, topojson-client, world-atlas's Natural Earth shapes) and the
 # who-met-whom network (vis-network), from npm the same way: each folder served under
 # vendor/<name>/ when installed; VENDOR_ASSETS names the file a page loads. A page whose

@@ -1,6 +1,7 @@
 """The header's search box in Chromium: type words on any page, get every kind of record with the
 words highlighted, follow a result; the index pages it sits beside; a phone-width layout."""
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -52,3 +53,24 @@ def test_places_tree_goes_down_and_back_up(live_server, page, seeded):
     shot(page, "places-tree")
     page.get_by_role("link", name="All countries").first.click()
     expect(page.get_by_role("heading", name="Countries", level=1)).to_be_visible()
+
+
+def test_filter_inputs_complete_names_and_still_take_a_slug(live_server, page, no_js_page, seeded):
+    page.goto(live_server.url + "/")
+    control = page.locator("#f-principal-ts-control")  # tom-select's typing box for "Visit by"
+    control.fill("pashin")
+    option = page.locator(".ts-dropdown .option", has_text="Nikol Pashinyan")
+    option.click()
+    expect(page.locator("#f-principal")).to_have_value("nikol-pashinyan")
+    shot(page, "visit-filter-autocomplete")
+    page.get_by_role("heading", name="Official visits").click()  # away from the list, which closes
+    expect(page.locator(".ts-dropdown").first).to_be_hidden()
+    page.get_by_role("button", name="Show visits").click()
+    expect(page).to_have_url(re.compile(r"principal=nikol-pashinyan"))
+    # The chosen person is shown by name again on the filtered page.
+    expect(page.locator("#f-principal + .ts-wrapper .item")).to_have_text("Nikol Pashinyan")
+    # Without JavaScript the same input takes the slug.
+    no_js_page.goto(live_server.url + "/")
+    no_js_page.fill("#f-principal", "nikol-pashinyan")
+    no_js_page.get_by_role("button", name="Show visits").click()
+    expect(no_js_page.locator("li.visit-row")).to_have_count(1)
