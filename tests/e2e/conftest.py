@@ -4,11 +4,13 @@ The tests are skipped, saying why, when /usr/bin/chromium is not installed.
 """
 
 import contextlib
+import importlib
 import os
 import re
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
@@ -39,14 +41,20 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def analyst(transactional_db, django_db_serialized_rollback):
-    """The analyst persona for a live-server test.
+@pytest.fixture(autouse=True)
+def visit_kinds(transactional_db):
+    """Every live-server test is transactional: it empties every table afterwards, the rows the
+    data migrations wrote included. The visit kinds are put back before each test from the
+    migration that defines them. (Serialized rollback did not: on PostgreSQL the connection the
+    tests saw held no serialized copy, and the second test of a module found no kinds.)"""
+    kinds = importlib.import_module("visits.migrations.0008_visit_kinds_principal_country")
+    kinds.add_kinds(django_apps, None)
 
-    A transactional test empties every table afterwards; serialized rollback puts back what the
-    data migrations wrote (visit kinds, role groups). The Analysts group's permissions are set
-    here as well, for a database created without migrations.
-    """
+
+@pytest.fixture
+def analyst(transactional_db):
+    """The analyst persona for a live-server test (its group's permissions are set here as well,
+    for a database created without migrations)."""
     group, _ = Group.objects.get_or_create(name=ANALYSTS)
     group.permissions.set(
         Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS, codename__startswith="view_")

@@ -18,7 +18,7 @@ TITLES = ("Kazan Expo", "Tour of Innopolis", "Innopolis University")
 
 
 @pytest.fixture
-def editor(transactional_db, django_db_serialized_rollback):
+def editor(transactional_db):
     """The editor persona for a live-server test (see analyst on what a transactional test keeps)."""
     group, _ = Group.objects.get_or_create(name=EDITORS)
     group.permissions.set(Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS))
@@ -32,7 +32,7 @@ def editor_page(browser, live_server, editor):
 
 
 @pytest.fixture
-def visit(transactional_db, django_db_serialized_rollback):
+def visit(transactional_db):
     visit = factories.VisitFactory(title="Working visit to Russia")
     for number, title in enumerate(TITLES, start=1):
         factories.EngagementFactory(visit=visit, sequence=number, title=title)
