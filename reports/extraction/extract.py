@@ -48,6 +48,11 @@ from reports.extraction.text import Span, sentences, tokens
 
 _TITLE_TOKENS = [tuple(re.split(r"\s+", title)) for title in TITLES]
 _VISIT_VERB = re.compile(rf"\b(?:{VISIT_VERBS})(?!\w)", re.IGNORECASE)
+# Portfolios: "Secretary of Foreign Affairs" is one post, not a secretary of a body called "Foreign Affairs".
+PORTFOLIOS = {
+    "Affairs", "Defence", "Defense", "Finance", "Economy", "Trade", "Health", "Education", "Interior",
+    "Justice", "Agriculture", "Energy", "Transport", "Industry", "Culture", "Labour", "Labor", "Environment",
+}  # fmt: skip
 _TITLE_BEFORE = re.compile(
     r"\b(?:the\s+)?(?P<title>" + "|".join(re.escape(t) for t in TITLES) + r")"
     r"(?:\s+of\s+(?P<of>(?:the\s+)?[^,.;()]{1,60}?))?\s*,?\s*$",
@@ -458,8 +463,11 @@ class _Reader:
         stated_start = run[0].start
         title_end = of_words[-1].end if of_words else run[index + length - 1].end
         of_phrase = text[of_words[0].start : of_words[-1].end] if of_words else ""
-        if of_words and of_words[0].text == "the":
-            pass
+        if of_phrase and of_words[-1].text in PORTFOLIOS and len(of_words) <= 3:
+            # "Secretary of Foreign Affairs", "Minister of Defence": the portfolio is part of the post.
+            title, of_words, of_phrase = f"{title} of {of_phrase}", [], ""
+            title_end = run[index + length - 1].end if not name else name[0].start - 1
+            title_end = len(text[:title_end].rstrip())
         country = demonym_country
         if of_phrase:
             found = self.gazetteer.country(of_phrase)
@@ -647,6 +655,20 @@ class _Reader:
                 last = word
                 break
         name = _split_name(run)
+        if name and len(name) < len(run):
+            # "Clark Development Corporation President Agnes Devanadera": a body, its post, a person.
+            for index in range(1, len(run) - len(name)):
+                title, length = _title_at(run, index)
+                if title and index + length == len(run) - len(name):
+                    body_end = run[index - 1].end
+                    body = self.organisation_named(text[run[0].start : body_end], run[0].start, body_end)
+                    person = self.read_person(name, number)
+                    if not person.title:
+                        person.title = title
+                        person.title_as_stated = text[run[index].start : run[index + length - 1].end]
+                        person.title_quote = _quote(text, run[0].start, name[-1].end)
+                        person.organisation = body.key
+                    return
         if (
             name
             and len(name) < len(run)
@@ -1186,7 +1208,10 @@ class _Reader:
         (presenter), talks with (counterpart), together with (co-attendee, also the default)."""
         before = self.text[sentence.start : start]
         after = self.text[end : sentence.end]
-        if re.search(r"\b(?:welcomed|greeted|received|hosted|invited|met)\s+by\s+[^.;,]{0,60}$", before):
+        # "was welcomed at the airport by ...", "was received ... by the President of Tunisia, Kais Saied"
+        if re.search(
+            r"\b(?:welcomed|greeted|received|hosted|invited|met)\b[^.;]{0,80}?\bby\s+[^.;]{0,80}$", before
+        ):
             return "host"
         if re.match(
             r"\s*(?:,[^,]*,\s*)?(?:held|hold|holds|had)\s+(?:\w+\s+)?(?:\w+\s+)?(?:talks|a meeting|negotiations)",  # noqa: E501
@@ -1512,6 +1537,13 @@ _FACT_PATTERNS = [
         "registered_companies",
         re.compile(
             rf"{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?:[\w-]+\s+)?(?P<unit>companies|enterprises|firms|startups|start-ups)\b(?=[^.]*\b(?:registered|resident|residents|based|operate|located)\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "registered_companies",
+        re.compile(
+            rf"(?:hosts|houses|is home to|has attracted)\s+{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?:[\w-]+\s+)?(?P<unit>companies|enterprises|firms|startups|start-ups)\b",  # noqa: E501
             re.IGNORECASE,
         ),
     ),

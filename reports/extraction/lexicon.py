@@ -128,6 +128,7 @@ REGION_TITLES = {"governor", "deputy governor", "lieutenant governor", "chief mi
 
 # A name ending with one of these is a place one can visit (a venue)...
 VENUE_WORDS = {
+    "alley",
     "zone",
     "hostel",
     "mausoleum",
@@ -648,7 +649,7 @@ VISIT_VERBS = (
     r"inspect(?:ed|s|ing)|attend(?:ed|s|ing)|laid (?:a )?wreaths?|held (?:\w+ )?talks|met(?: with)?|meeting|"
     r"open(?:ed|s) (?:the|a|an)|took part|participated|called (?:at|on)|paid (?:a )?(?:visit|tribute)|viewed|"
     r"was received|was welcomed|was shown|headed to|proceeded to|continued (?:the|his|her) (?:visit|tour)|"
-    r"explored|walked|stopped"
+    r"explored|walked|stopped|ceremony|(?:was|were) held (?:at|in)|took place (?:at|in)"
 )
 
 # Words of posts ("Secretary", "Governor"): never part of a person's name.
