@@ -270,5 +270,14 @@ def review_context(report, proposal, decisions=None, problems=()):
 def statements(request):
     """What sources state that differs from the records: each with the record's value, the source's
     value and its sentence, for an editor to decide."""
-    rows = Statement.objects.filter(needs_review=True).select_related("source", "content_type")[:500]
+    rows = list(Statement.objects.filter(needs_review=True).select_related("source", "content_type")[:500])
+    # Each kind of record read once, with the records its name is made of (a post's person).
+    labels, by_type = {}, {}
+    for row in rows:
+        by_type.setdefault(row.content_type, set()).add(row.object_id)
+    for content_type, ids in by_type.items():
+        for record in content_type.model_class().objects.select_related().filter(pk__in=ids):
+            labels[content_type.pk, record.pk] = str(record)
+    for row in rows:
+        row.label = labels.get((row.content_type_id, row.object_id), "(deleted)")
     return render(request, "reports/statements.html", {"statements": rows})

@@ -88,3 +88,31 @@ def test_an_editor_may_keep_it_a_separate_visit(editor_client, seeded):
     data = {**accept_everything(), "separate": "1"}
     assert editor_client.post("/reports/create/", data).status_code == 302
     assert Visit.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_statements_page_reads_a_fixed_number_of_queries(
+    editor_client, seeded, django_assert_num_queries
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    source = Source.objects.get()
+    memberships = list(Membership.objects.all())
+    membership_type = ContentType.objects.get_for_model(Membership)
+
+    def state(membership, value):
+        quote = source.text[:20]
+        Statement.objects.create(
+            source=source, content_type=membership_type, object_id=membership.pk, field="title", value=value,
+            record_value=membership.title, agrees=False, needs_review=True, quote=quote, start=0, end=20,
+        )  # fmt: skip
+
+    state(memberships[0], "Chief")
+    editor_client.get("/reports/statements/")  # sessions and permissions cached as on any later page
+    with django_assert_num_queries(6) as one:
+        editor_client.get("/reports/statements/")
+    for membership in memberships[1:]:
+        state(membership, "Chief")
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = editor_client.get("/reports/statements/").content.decode()
+    assert page.count("Chief") == len(memberships)
