@@ -77,7 +77,29 @@ KIND_LABELS = {
 FIRST_DAY = datetime.date(1995, 1, 1)
 DAYS = (datetime.date(2025, 12, 31) - FIRST_DAY).days
 CITIES_PER_COUNTRY = 3
-VISITS_PER_SOURCE = 1000
+SENTENCES_PER_SOURCE = 1000
+# Real data is heavy-tailed: a few leaders travel far more than the rest, a few countries receive
+# most visits (issue 17). People and countries are drawn with Zipf weights 1/rank**ZIPF: at 1M
+# visits the busiest person has tens of thousands of visits and most have a few dozen.
+ZIPF = 1.0
+TRIP_SHARE = 0.04  # visits that open a trip: a parent visit whose parts follow it
+STOP_CITATION_SHARE = 0.3  # stops with a quote of their own
+REPEATED_POST_SHARE = 0.4  # a next term in the same post (re-elected, re-appointed)
+
+
+class HeavyTailed:
+    """Draws from `items` with Zipf weights over a seeded shuffle of them (deterministic)."""
+
+    def __init__(self, rng, items):
+        self.items = list(items)
+        rng.shuffle(self.items)
+        total, self.cum_weights = 0.0, []
+        for rank in range(1, len(self.items) + 1):
+            total += 1 / rank**ZIPF
+            self.cum_weights.append(total)
+
+    def draw(self, rng):
+        return rng.choices(self.items, cum_weights=self.cum_weights)[0]
 
 
 class AlreadyGenerated(Exception):
@@ -141,6 +163,9 @@ class World:
     venues_by_country: dict = field(default_factory=dict)
     government_by_country: dict = field(default_factory=dict)
     people: list = field(default_factory=list)
+    government_of_person: dict = field(default_factory=dict)  # the body each person serves
+    principals: HeavyTailed = None
+    hosts: HeavyTailed = None
 
 
 def generate(*, visits, seed, chunk_size=20_000, progress=print):
@@ -327,17 +352,21 @@ def _generate_world(rng, writer, prefix, now, *, people):
         )
         world.people.append(person_id)
         government = world.government_by_country[rng.choice(world.countries)]
+        world.government_of_person[person_id] = government
         start = FIRST_DAY + datetime.timedelta(days=rng.randrange(DAYS - 3000))
-        for _ in range(rng.randint(1, 3)):
+        title = rng.choice(TITLES)
+        for term in range(rng.randint(1, 3)):
             end = start + datetime.timedelta(days=rng.randint(300, 2500))
             precision = rng.choice(["day", "day", "month", "year"])
             start_value = {"day": start, "month": start.replace(day=1), "year": start.replace(month=1, day=1)}
+            if term and rng.random() >= REPEATED_POST_SHARE:
+                title = rng.choice(TITLES)
             membership_rows.append(
                 [
                     None,
                     person_id,
                     government,
-                    rng.choice(TITLES),
+                    title,
                     "",
                     rng.random() < 0.1,
                     False,
@@ -350,6 +379,8 @@ def _generate_world(rng, writer, prefix, now, *, people):
             )
             start = end + datetime.timedelta(days=1)
     writer.write(Person, person_columns, person_rows)
+    world.principals = HeavyTailed(rng, world.people)
+    world.hosts = HeavyTailed(rng, world.countries)
     for row, pk in zip(membership_rows, writer.reserve(Membership, len(membership_rows)), strict=True):
         row[0] = pk
     writer.write(Membership, membership_columns, membership_rows)
@@ -360,21 +391,38 @@ def _generate_visits(rng, writer, world, prefix, now, *, first_number, count):
     stamp = (now, now)
     kinds, weights = list(KIND_WEIGHTS), list(KIND_WEIGHTS.values())
     visit_type = ContentType.objects.get_for_model(Visit).pk
+    stop_type = ContentType.objects.get_for_model(Engagement).pk
     visit_rows, engagement_rows, participant_rows, citation_rows, source_rows = [], [], [], [], []
     visit_ids = writer.reserve(Visit, count)
     sentences = []
+    trip = None  # (parent id, principal, first day, parts left, day of the last part)
     for number, visit_id in zip(range(first_number, first_number + count), visit_ids, strict=True):
-        principal = rng.choice(world.people)
-        country = rng.choice(world.countries)
-        start = FIRST_DAY + datetime.timedelta(days=rng.randrange(DAYS))
-        roll = rng.random()
-        precision = "day" if roll < 0.9 else "month" if roll < 0.97 else "year"
-        if precision == "day":
-            end = start + datetime.timedelta(days=rng.choice([0, 0, 1, 2, 3]))
-            end_value = end if end != start else None
+        country = world.hosts.draw(rng)
+        parent = None
+        if trip is not None:
+            # A part of the open trip: the trip's principal, a day of the trip, in order.
+            parent, principal, trip_start, left, last = trip
+            start = last + datetime.timedelta(days=1)
+            precision, end_value = "day", None
+            trip = (parent, principal, trip_start, left - 1, start) if left > 1 else None
+        elif rng.random() < TRIP_SHARE:
+            # A trip: this visit is the parent, the next 2-4 visits its parts, within its days.
+            principal = world.principals.draw(rng)
+            start = FIRST_DAY + datetime.timedelta(days=rng.randrange(DAYS - 10))
+            parts = rng.randint(2, 4)
+            precision, end_value = "day", start + datetime.timedelta(days=parts + 1)
+            trip = (visit_id, principal, start, parts, start)
         else:
-            start = start.replace(day=1) if precision == "month" else start.replace(month=1, day=1)
-            end_value = None
+            principal = world.principals.draw(rng)
+            start = FIRST_DAY + datetime.timedelta(days=rng.randrange(DAYS))
+            roll = rng.random()
+            precision = "day" if roll < 0.9 else "month" if roll < 0.97 else "year"
+            if precision == "day":
+                end = start + datetime.timedelta(days=rng.choice([0, 0, 1, 2, 3]))
+                end_value = end if end != start else None
+            else:
+                start = start.replace(day=1) if precision == "month" else start.replace(month=1, day=1)
+                end_value = None
         roll = rng.random()
         status = (
             VisitStatus.HELD if roll < 0.95 else VisitStatus.PLANNED if roll < 0.98 else VisitStatus.DRAFT
@@ -398,15 +446,20 @@ def _generate_visits(rng, writer, world, prefix, now, *, first_number, count):
                 "",
                 "",
                 status,
-                None,
+                parent,
                 *stamp,
             ]
         )
         sentences.append(
-            (visit_id, f"Visit {number} by person {principal} began on {start.isoformat()}.", start)
+            (
+                visit_type,
+                visit_id,
+                f"Visit {number} by person {principal} began on {start.isoformat()}.",
+                start,
+            )
         )
 
-        others = [p for p in rng.sample(world.people, 4) if p != principal]
+        others = [p for p in (world.principals.draw(rng) for _ in range(4)) if p != principal]
         venues = world.venues_by_country[country]
         for sequence in range(1, rng.randint(1, 8) + 1):
             engagement_id = writer.reserve(Engagement, 1)[0]
@@ -433,25 +486,31 @@ def _generate_visits(rng, writer, world, prefix, now, *, first_number, count):
                     *stamp,
                 ]
             )
+            if rng.random() < STOP_CITATION_SHARE:
+                sentences.append(
+                    (stop_type, engagement_id, f"Meeting {sequence} of visit {number} took place.", start)
+                )
             participants = [(principal, ParticipantRole.PRINCIPAL)]
             participants += [
                 (p, ParticipantRole.HOST if i == 0 else ParticipantRole.COUNTERPART)
                 for i, p in enumerate(others[: rng.randint(0, 2)])
             ]
             for person, role in participants:
-                participant_rows.append([None, engagement_id, person, "", role, "", None, *stamp])
+                # Most participants are named with the body they represent.
+                body = world.government_of_person.get(person) if rng.random() < 0.7 else None
+                participant_rows.append([None, engagement_id, person, "", role, "", body, *stamp])
 
-    for start in range(0, len(sentences), VISITS_PER_SOURCE):
-        batch = sentences[start : start + VISITS_PER_SOURCE]
+    for start in range(0, len(sentences), SENTENCES_PER_SOURCE):
+        batch = sentences[start : start + SENTENCES_PER_SOURCE]
         source_id = writer.reserve(Source, 1)[0]
         text, offset = [], 0
-        for visit_id, sentence, _ in batch:
+        for content_type, object_id, sentence, _ in batch:
             citation_rows.append(
                 [
                     None,
                     source_id,
-                    visit_type,
-                    visit_id,
+                    content_type,
+                    object_id,
                     "",
                     sentence,
                     offset,
@@ -470,7 +529,7 @@ def _generate_visits(rng, writer, world, prefix, now, *, first_number, count):
                 f"Synthetic report {source_id}",
                 "",
                 "Synthetic press office",
-                batch[0][2],
+                batch[0][3],
                 "en",
                 full_text,
                 Source.hash_text(full_text),

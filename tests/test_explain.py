@@ -11,6 +11,7 @@ import json
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from bench.synthetic import generate
@@ -79,10 +80,16 @@ def failures(queryset, indexes, table="visits_visit"):
     return problems
 
 
+def typical_person():
+    """A person of few visits, as most people are: the generated data is heavy-tailed
+    (bench/synthetic.py), and for its busiest people the planner rightly walks the date index."""
+    return Person.objects.annotate(n=Count("participations")).filter(n__gt=0).order_by("n", "pk").first()
+
+
 def test_hot_reads_use_indexes_not_seq_scans(many_visits):
     first = Visit.objects.order_by("pk").first()
     middle = many_visits.order_by("start_date", "id")[VISITS // 2]
-    person = Participant.objects.order_by("pk").first().person
+    person = typical_person()
     country = Place.objects.filter(kind=PlaceKind.COUNTRY, pk=first.host_country_id).get()
     newest = ("-start_date", "slug")
     participant_indexes = {Participant._meta.indexes[0].name, "visits_participant_person_id_506fc9cf"}
@@ -190,7 +197,7 @@ def test_each_trigram_index_serves_the_sql_of_icontains(db, model, field, index)
 def test_person_and_place_pages_read_their_visit_ids_through_indexes(many_visits):
     """The pages' one query for the ordered ids (visits.selectors.ids_in_list_order): every
     branch of its UNION reads visits through an index, and nothing scans the visit table."""
-    person = Participant.objects.order_by("pk").first().person
+    person = typical_person()
     country = Visit.objects.order_by("pk").first().host_country
     visit_indexes = {"visits_visit_pkey", "visit_principal_order", "visit_country_order"}
     visit_indexes |= {index.name for index in Visit._meta.indexes}

@@ -3,11 +3,13 @@
 from io import StringIO
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Max, Min
 
 from bench.management.commands.generate_data import Command as GenerateData
+from people.models import Membership
 from places.models import Place, PlaceKind
 from sources.models import Citation
 from visits.models import Engagement, Participant, ParticipantRole, Visit
@@ -43,7 +45,8 @@ def test_writes_the_requested_visits_with_engagements_participants_and_citations
     assert all(
         p.person_id == p.engagement.visit.principal_id for p in principals.select_related("engagement__visit")
     )
-    assert Citation.objects.count() == 60
+    visit_type = ContentType.objects.get_for_model(Visit)
+    assert Citation.objects.filter(content_type=visit_type).count() == 60
 
 
 def test_derived_fields_match_what_the_models_would_compute():
@@ -74,3 +77,32 @@ def test_a_seed_already_generated_is_refused_and_nothing_is_written():
     with pytest.raises(CommandError, match="seed 9 is already in the database"):
         generate(visits=10, seed=9)
     assert Visit.objects.count() == before
+
+
+def test_the_data_is_shaped_like_real_data():
+    generate(visits=400, seed=4)
+    # Heavy-tailed: the busiest principal travels far more than the typical one.
+    per_principal = sorted(
+        Visit.objects.values("principal").annotate(n=Count("pk")).values_list("n", flat=True), reverse=True
+    )
+    assert per_principal[0] >= 5 * per_principal[len(per_principal) // 2]
+    per_country = sorted(
+        Visit.objects.values("host_country").annotate(n=Count("pk")).values_list("n", flat=True), reverse=True
+    )
+    assert per_country[0] >= 5 * per_country[len(per_country) // 2]
+    # Parent trips: parts of the trip's principal, within its days.
+    parts = Visit.objects.filter(parent__isnull=False).select_related("parent")
+    assert parts.count() >= 5
+    for part in parts:
+        assert part.principal_id == part.parent.principal_id
+        assert part.parent.start_date < part.start_date <= part.parent.end_date
+    # Acting and repeated posts, organisations on participants, stops with quotes of their own.
+    assert Membership.objects.filter(acting=True).exists()
+    repeated = Membership.objects.values("person", "title").annotate(n=Count("pk")).filter(n__gt=1)
+    assert repeated.exists()
+    assert Participant.objects.filter(organisation__isnull=False).count() > Participant.objects.count() // 2
+    stop_quotes = Citation.objects.filter(content_type=ContentType.objects.get_for_model(Engagement))
+    assert stop_quotes.exists()
+    for citation in stop_quotes.select_related("source"):
+        assert citation.source.text[citation.start : citation.end] == citation.quote
+        assert Engagement.objects.filter(pk=citation.object_id).exists()
