@@ -6,8 +6,6 @@ import datetime
 import re
 from dataclasses import dataclass
 
-import dateparser
-
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"  # noqa: E501
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE = re.compile(
@@ -30,6 +28,8 @@ class FoundDate:
 
 
 def _parse(phrase, base):
+    import dateparser  # on first use: its import and data take about a second, not paid at start-up
+
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"], "DATE_ORDER": "DMY"}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime.datetime.combine(base, datetime.time())

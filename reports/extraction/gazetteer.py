@@ -10,7 +10,6 @@ each word so that "Innopolis University's" or "Kazan Expo Centre" still finds it
 from dataclasses import dataclass, field
 
 import pycountry
-from rapidfuzz import fuzz, process
 from snowballstemmer import stemmer
 
 from common.names import normalise_name
@@ -68,6 +67,8 @@ class Gazetteer:
                 return self.stems[type_][stemmed], 99.0
         if name in self.identifiers:
             return self.identifiers[name], 100.0
+        from rapidfuzz import fuzz, process  # on first use: a quarter of a second off start-up
+
         best, best_score = None, 0
         for type_ in types:
             choices = self.names.get(type_)

@@ -3,8 +3,6 @@
 import re
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
-
 # Tags whose content is never report text.
 _DROPPED = ("script", "style", "noscript", "template", "iframe", "object", "svg", "head", "nav", "footer")
 _BLOCKS = (
@@ -29,6 +27,8 @@ def html_to_text(html):
     """The readable text of an HTML page, one paragraph a line. BeautifulSoup with Python's own
     parser (no lxml build): scripts, styles and markup go, entities are decoded; nothing of the
     page's HTML survives to be rendered again."""
+    from bs4 import BeautifulSoup  # only when an HTML report comes in
+
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(_DROPPED):
         tag.decompose()
