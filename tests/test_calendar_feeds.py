@@ -140,3 +140,26 @@ def test_the_pages_offer_a_feed_url_to_signed_in_users(world, reader):
     for url, kind in (("/people/ada/", "person"), ("/places/russia/", "place")):
         page = client.get(url).content.decode()
         assert 'action="/feeds/"' in page and f'name="kind" value="{kind}"' in page
+
+
+def test_a_feed_runs_a_fixed_number_of_queries(world, reader, django_assert_num_queries):
+    path = make_feed(session_of(reader), "person", "ada")
+    venue = factories.PlaceFactory(parent=world["country"])
+    factories.EngagementFactory(visit=world["held"], venue=venue)
+    calendar_app = Client()
+
+    def fetch(visits, *, first=False):
+        # the feed's key, its owner's permissions and their groups' permissions, the person, last
+        # used (written at most once a minute), the visits, their first stops' places, the places
+        # above them (LOCATION)
+        with django_assert_num_queries(8 if first else 7):
+            response = calendar_app.get(path)
+        assert response.content.count(b"BEGIN:VEVENT") == visits
+
+    fetch(1, first=True)
+    for n in range(20):
+        visit = factories.VisitFactory(
+            slug=f"more-{n}", principal=world["person"], host_country=world["country"]
+        )
+        factories.EngagementFactory(visit=visit, venue=venue)
+    fetch(21)
