@@ -1,6 +1,7 @@
 """The visit pages: the list of all visits (home) and one visit stop by stop with its sources."""
 
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -70,16 +71,23 @@ def visit_list(request):
 
 def list_url_maker(request):
     """`list_url(country=..., date=...)`: this list's URL with the country, or the period
-    ("1962", "1962-03") as both date bounds, set and the other filters kept (first page)."""
+    ("1962", "1962-03") as both date bounds, set and the other filters kept (first page).
+
+    Called for every country and period on the page (hundreds): the kept part is built once."""
+    base = reverse("visits:visit-list")
+
+    def kept(*left_out):
+        return [
+            (name, value) for name, values in request.GET.lists() if name not in left_out for value in values
+        ]
+
+    without_country = kept("page", "country")
+    without_dates = kept("page", "date_after", "date_before")
 
     def list_url(*, country=None, date=None):
-        params = request.GET.copy()
-        params.pop("page", None)
         if country is not None:
-            params["country"] = country
-        if date is not None:
-            params["date_after"] = params["date_before"] = date
-        return f"{reverse('visits:visit-list')}?{params.urlencode()}"
+            return f"{base}?{urlencode([*without_country, ('country', country)])}"
+        return f"{base}?{urlencode([*without_dates, ('date_after', date), ('date_before', date)])}"
 
     return list_url
 

@@ -58,18 +58,22 @@
 
     var projection = window.d3.geoEqualEarth();
     var focus = features.filter(function (feature) { return feature.id === data.focus; })[0];
-    if (focus) {
-      projection.fitExtent([[40, 40], [WIDTH - 40, HEIGHT - 40]], focus);
-    } else if (data.points.length) {
-      var multipoint = {
-        type: "MultiPoint",
-        coordinates: data.points.map(function (point) { return [point.lon, point.lat]; }),
-      };
-      projection.fitExtent([[40, 40], [WIDTH - 40, HEIGHT - 40]], multipoint);
-      // One point (or points close together) would fill the map: no closer than a region.
-      projection.scale(Math.min(projection.scale(), 2000));
-      var centre = window.d3.geoCentroid(multipoint);
-      projection.center([0, 0]).rotate([-centre[0], -centre[1]]).translate([WIDTH / 2, HEIGHT / 2]);
+    var extent = [[40, 40], [WIDTH - 40, HEIGHT - 40]];
+    // Framed on the points, else on the focused country, else the whole world; turned to the
+    // frame's longitude first, so a country across 180° (Russia, the United States) is whole.
+    var frame = data.points.length
+      ? { type: "MultiPoint", coordinates: data.points.map(function (point) { return [point.lon, point.lat]; }) }
+      : focus;
+    if (frame) {
+      var centre = window.d3.geoCentroid(frame);
+      projection.rotate([-centre[0], 0]).fitExtent(extent, frame);
+      // Points close together (one venue) would fill the map: no closer than a region.
+      if (projection.scale() > 1200) {
+        projection.scale(1200);
+        var at = projection(centre);
+        var translate = projection.translate();
+        projection.translate([translate[0] + WIDTH / 2 - at[0], translate[1] + HEIGHT / 2 - at[1]]);
+      }
     } else {
       projection.fitSize([WIDTH, HEIGHT], { type: "Sphere" });
     }

@@ -77,12 +77,44 @@
         return position[a.id] - position[b.id];
       },
       zoomMin: dayView ? HOUR : DAY,
+      // Hundreds of visits stack tall: scroll inside the timeline rather than push the page down.
+      maxHeight: 520,
+      verticalScroll: true,
       start: span.start,
       end: span.end,
     };
     var timeline = groups.length
       ? new window.vis.Timeline(container, items, groups, options)
       : new window.vis.Timeline(container, items, options);
+    // A label that runs past the window's right edge would be cut: move the window's end until
+    // every label fits (a label keeps its width in pixels while the scale changes, so the end
+    // is solved for: start + (labelStart - start) * width / (width - labelWidth)).
+    var widened = 0;
+    timeline.on("changed", function () {
+      var panel = container.querySelector(".vis-panel.vis-center");
+      if (!panel || widened >= 3) {
+        return;
+      }
+      var box = panel.getBoundingClientRect();
+      var width = panel.clientWidth;
+      var range = timeline.getWindow();
+      var start = range.start.valueOf();
+      var perPixel = (range.end.valueOf() - start) / width;
+      var needed = range.end.valueOf();
+      container.querySelectorAll(".vis-item .vis-item-content").forEach(function (content) {
+        var label = content.getBoundingClientRect();
+        var labelWidth = label.width + 12;
+        if (label.right > box.right && labelWidth < width * 0.8) {
+          var labelStart = start + (label.left - box.left) * perPixel;
+          needed = Math.max(needed, start + ((labelStart - start) * width) / (width - labelWidth));
+        }
+      });
+      if (needed > range.end.valueOf()) {
+        widened += 1;
+        span.end = new Date(needed);
+        timeline.setWindow(range.start, span.end, { animation: false });
+      }
+    });
     var urls = {};
     data.items.forEach(function (item) { urls[item.id] = item.url; });
     timeline.on("click", function (properties) {
@@ -138,13 +170,15 @@
   var view = drawn.view;
 
   function fit() {
-    view.setWindow(drawn.span.start, drawn.span.end);
+    view.setWindow(drawn.span.start, drawn.span.end, { animation: false });
   }
 
   function move(fraction) {
     var range = view.getWindow();
     var shift = (range.end - range.start) * fraction;
-    view.setWindow(new Date(range.start.valueOf() + shift), new Date(range.end.valueOf() + shift));
+    view.setWindow(new Date(range.start.valueOf() + shift), new Date(range.end.valueOf() + shift), {
+      animation: false,
+    });
   }
 
   var actions = {
