@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from common.admin import view_on_site
-from common.api.docs import DocsView, SchemaView
+from common.api.docs import DocsView, GuideView, SchemaView
 
 admin.site.site_header = "Official visits register"
 admin.site.site_title = "Visits register admin"
@@ -25,6 +25,8 @@ urlpatterns = [
     # Signed-in users only, unless PUBLIC_READ (common.api.docs).
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/guide/", GuideView.as_view(), name="api-guide"),
+    path("api/guide/<slug:name>/", GuideView.as_view(), name="api-guide-page"),
     path("reports/", include("reports.urls")),
     path("", include("pages.urls")),
 ]

@@ -250,8 +250,38 @@ REST_FRAMEWORK = {
 API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Official visits register API",
-    "DESCRIPTION": "Visits, engagements, participants, people, organisations, places and their sources. "
-    "See docs/api.md.",
+    "DESCRIPTION": "Visits, engagements, participants, people, organisations, places and their sources, "
+    "each fact with the quote that supports it. Read the [API guide](/api/guide/) first (tokens, "
+    "filters, formats, full exports, errors) and the [analysts' recipes](/api/guide/recipes/) "
+    "(Python: a full filtered export and the who-met-whom table into pandas).",
+    # Operations grouped by resource: the tag is the path's first part after /api/v1/.
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "TAGS": [
+        {
+            "name": "visits",
+            "description": "Official visits: principal, host country, dates, kind, status, "
+            "with their stops, participants and citations; aggregates (stats/by-country, by-year, "
+            "by-principal, by-kind) and who-met-whom; full exports.",
+        },
+        {"name": "engagements", "description": "The stops of a visit, in order: date, venue, host body."},
+        {
+            "name": "participants",
+            "description": "Who took part in a stop, in what role, with the post they held that day.",
+        },
+        {"name": "people", "description": "People, their other names and the posts they held."},
+        {"name": "organisations", "description": "Governments, ministries, companies and other bodies."},
+        {"name": "memberships", "description": "Posts held: title, organisation, acting, start and end."},
+        {"name": "places", "description": "One tree of countries, regions, cities and venues."},
+        {"name": "place-facts", "description": "Dated, sourced facts about places (population, area, ...)."},
+        {"name": "sources", "description": "The documents facts come from, with their full text."},
+        {"name": "citations", "description": "Verbatim quotes of a source supporting a record or a field."},
+        {"name": "changes", "description": "The change log: every create, change and delete."},
+        {
+            "name": "report-drafts",
+            "description": "A press report's text in, a proposed visit out (people, places, stops, "
+            "quotes), for an editor to check; nothing is written.",
+        },
+    ],
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
@@ -268,5 +298,6 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "common.api.schema.responses_may_omit_fields",
+        "common.api.schema.add_examples",
     ],
 }
