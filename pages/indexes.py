@@ -22,7 +22,7 @@ from places.models import Place, PlaceKind
 from places.selectors import with_place_counts
 from sources.filtersets import SourceFilterSet
 from sources.models import Source
-from sources.selectors import sources_for_list, with_citation_counts
+from sources.selectors import citation_counts, sources_for_list
 from visits.selectors import with_visit_counts, with_visits_received
 
 # Parameters of the page itself, not filters: left out of the API links.
@@ -53,7 +53,18 @@ def api_links(route, params):
     }
 
 
-def index_page(request, *, template, filterset_class, queryset, sorts, api_route, context=None, params=None):
+def index_page(
+    request,
+    *,
+    template,
+    filterset_class,
+    queryset,
+    sorts,
+    api_route,
+    context=None,
+    params=None,
+    with_page=None,
+):
     """Render an index page: filter `queryset` with `filterset_class`, sort by `?sort=` (a key of
     `sorts`, the first by default), paginate. A bad filter or sort is a 400 naming it."""
     params = filter_params(request) if params is None else params
@@ -63,11 +74,14 @@ def index_page(request, *, template, filterset_class, queryset, sorts, api_route
     if sort not in sorts:
         errors["sort"] = [f"{sort!r} is not a sort order here; use one of: {', '.join(sorts)}."]
     rows = queryset.none() if errors else filterset.qs.order_by(*sorts[sort][1])
+    page = paginate(request, rows)
+    if with_page is not None and page.object_list:
+        with_page(page.object_list)  # figures read for the page's rows only
     return render(
         request,
         template,
         {
-            "page": paginate(request, rows),
+            "page": page,
             "errors": errors,
             "sort": sort,
             "sorts": [(key, label) for key, (label, _order) in sorts.items()],
@@ -127,7 +141,6 @@ SOURCE_SORTS = {
     "newest": ("Newest first", ("-published_on", "title", "pk")),
     "oldest": ("Oldest first", ("published_on", "title", "pk")),
     "title": ("Title, A to Z", ("title", "pk")),
-    "citations": ("Most cited", ("-citation_count", "title", "pk")),
 }
 
 
@@ -137,10 +150,17 @@ def source_list(request):
         request,
         template="indexes/source_list.html",
         filterset_class=SourceFilterSet,
-        queryset=with_citation_counts(sources_for_list(), request.user),
+        queryset=sources_for_list(),
         sorts=SOURCE_SORTS,
         api_route="api:source-list",
+        with_page=lambda sources: add_citation_counts(sources, request.user),
     )
+
+
+def add_citation_counts(sources, user):
+    counts = citation_counts([source.pk for source in sources], user)
+    for source in sources:
+        source.citation_count = counts.get(source.pk, 0)
 
 
 PLACE_SORTS = {

@@ -1,6 +1,7 @@
 """Reads of sources for the pages."""
 
-from common.db.counts import count_per_row
+from django.db.models import Count
+
 from common.visibility import visible
 from sources.models import Citation, Source
 
@@ -10,6 +11,9 @@ def sources_for_list():
     return Source.objects.defer("text")
 
 
-def with_citation_counts(sources, user):
-    """Each source's `citation_count`: the citations taken from it that `user` may see."""
-    return sources.annotate(citation_count=count_per_row(visible(Citation.objects.all(), user), "source"))
+def citation_counts(source_ids, user):
+    """{source id: the citations taken from it that `user` may see}, for a page of sources, in
+    one grouped query. (Per-row subqueries under the visibility rule's NOT IN took minutes at
+    100,000 citations on PostgreSQL: bench/search.py.)"""
+    visible_citations = visible(Citation.objects.filter(source_id__in=source_ids), user)
+    return dict(visible_citations.order_by().values_list("source_id").annotate(count=Count("*")))

@@ -181,7 +181,7 @@ QUERIES = {
     "/people/": 4 + 2,  # count, page with visit counts
     "/people/?sort=visits&q=given": 4 + 2,
     "/organisations/": 4 + 2,
-    "/sources/": 4 + 2,
+    "/sources/": 4 + 3,  # count, page, the page's citation counts in one grouped query
     "/places/": 4 + 2,
     # the parent, the filter's parent, count, page (a country has no ancestors to read)
     "/places/?parent=country-fr": 4 + 4,
