@@ -33,6 +33,15 @@
         no_results: function () { return '<div class="no-results">No match</div>'; },
       },
     });
+    // tom-select points the <label> at its own text box and keeps the original input, visually
+    // hidden and out of the tab order, for the form: take that input out of the accessibility
+    // tree too (it would be announced with no label: axe's label-title-only) and give its help
+    // text to the box one types in.
+    var help = input.getAttribute("aria-describedby");
+    if (help && select.control_input) {
+      select.control_input.setAttribute("aria-describedby", help);
+    }
+    input.setAttribute("aria-hidden", "true");
     if (chosen) {
       // The chosen record's name instead of its slug.
       fetchResults(url + "&value=" + encodeURIComponent(chosen)).then(function (results) {
