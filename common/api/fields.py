@@ -87,10 +87,18 @@ class RelatedRecordField(serializers.RelatedField):
         self.fail("does_not_exist", model=queryset.model._meta.verbose_name, what=what, value=text)
 
 
+# YYYY, YYYY-MM or YYYY-MM-DD within the years every stored date keeps to (common.partial_dates:
+# 1000-2999), with each month's days; only 29 February of a common year passes it and is refused.
+PARTIAL_DATE_PATTERN = (
+    r"^[12]\d{3}(-(0[13578]|1[02])(-(0[1-9]|[12]\d|3[01]))?"
+    r"|-(0[469]|11)(-(0[1-9]|[12]\d|30))?|-02(-(0[1-9]|1\d|2\d))?)?$"
+)
+
+
 @extend_schema_field(
     {
         "type": "string",
-        "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        "pattern": PARTIAL_DATE_PATTERN,
         "description": "A partial date: YYYY, YYYY-MM or YYYY-MM-DD (the precision is the form).",
         "example": "2021-04-30",
     }

@@ -41,7 +41,15 @@ IF_MATCH_ERRORS = {"412": "If-Match does not match the record's current ETag."}
 class RecordAutoSchema(AutoSchema):
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
-        if self.method == "GET" and getattr(self.view, "action", None) in ("list", "retrieve"):
+        from common.api.views import RecordViewSet  # the views use this module's AutoSchema
+
+        # `brief` and `fields` are the records' (RecordViewSet), not the change log's.
+        takes_brief = isinstance(self.view, RecordViewSet)
+        if (
+            self.method == "GET"
+            and takes_brief
+            and getattr(self.view, "action", None) in ("list", "retrieve")
+        ):
             parameters += [
                 OpenApiParameter(
                     "brief",
@@ -98,7 +106,8 @@ class RelatedRecordFieldExtension(OpenApiSerializerFieldExtension):
         if direction == "response":
             return auto_schema.resolve_serializer(self.target.brief_serializer, direction).ref
         return {
-            "oneOf": [build_basic_type(OpenApiTypes.INT), build_basic_type(OpenApiTypes.STR)],
+            # DRF reads an empty string as null for a related field: a slug is never empty.
+            "oneOf": [build_basic_type(OpenApiTypes.INT), {"type": "string", "minLength": 1}],
             "description": "The related record's id, or its slug.",
         }
 

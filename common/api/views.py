@@ -42,6 +42,8 @@ class StrictParametersMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if getattr(self, request.method.lower(), None) is None:
+            return  # a method this URL does not take: dispatch answers 405, whatever the parameters
         allowed, several = self.query_parameters()
         errors = parameter_errors(request.query_params, allowed, several)
         if errors:

@@ -299,5 +299,9 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "common.api.schema.responses_may_omit_fields",
         "common.api.schema.add_examples",
+        "common.api.schema_links.add_links",
+        "common.api.schema_links.describe_query_parameters",
+        "common.api.schema_links.bound_written_dates",
+        "common.api.schema_links.close_nested_inputs",
     ],
 }

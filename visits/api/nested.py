@@ -48,9 +48,14 @@ class NestedInput(serializers.ModelSerializer):
             field.required = False
         return fields
 
+    def ignored_keys(self):
+        """The read form's fields that are not written: accepted and ignored (the schema lists them,
+        common.api.schema_links.close_nested_inputs)."""
+        return set(self.read_serializer.Meta.fields) - set(self.fields)
+
     def to_internal_value(self, data):
         if isinstance(data, dict):
-            known = set(self.fields) | set(self.read_serializer.Meta.fields)
+            known = set(self.fields) | self.ignored_keys()
             unknown = sorted(str(key) for key in data if key not in known)
             if unknown:
                 writable = ", ".join(name for name, field in self.fields.items() if not field.read_only)
