@@ -17,22 +17,35 @@ def may_see_drafts(user):
     return user.is_authenticated and user.has_perm("visits.change_visit")
 
 
-def _now_or_at_deletion(model, condition, field):
-    now = model.objects.filter(condition).values("pk")
-    at_deletion = model.history.filter(condition, history_type="-").values("id")
-    return Q(**{f"{field}__in": now}) | Q(**{f"{field}__in": at_deletion})
+def _now_or_at_deletion(model, now, at_deletion, field):
+    """`field` is the id of a `model` row that matches `now` today or, deleted, matched
+    `at_deletion` when it was deleted (its last history row)."""
+    now_ids = model.objects.filter(now).values("pk")
+    deleted_ids = model.history.filter(at_deletion, history_type="-").values("id")
+    return Q(**{f"{field}__in": now_ids}) | Q(**{f"{field}__in": deleted_ids})
 
 
 def draft_visits(field):
-    return _now_or_at_deletion(Visit, Q(status=VisitStatus.DRAFT), field)
+    return _now_or_at_deletion(Visit, Q(status=VisitStatus.DRAFT), Q(status=VisitStatus.DRAFT), field)
 
 
+# A stop or participant that exists today belongs to a visit that exists today (deleting a visit
+# deletes its stops), so "in a draft" is a join for them: PostgreSQL estimates a join's rows,
+# where "visit_id IN (draft ids)" was guessed at half the table, too many to hash, and at 100,000
+# visits every row re-ran the subquery (the sources index never finished: bench/search.py).
 def draft_engagements(field):
-    return _now_or_at_deletion(Engagement, draft_visits("visit_id"), field)
+    return _now_or_at_deletion(
+        Engagement, Q(visit__status=VisitStatus.DRAFT), draft_visits("visit_id"), field
+    )
 
 
 def draft_participants(field):
-    return _now_or_at_deletion(Participant, draft_engagements("engagement_id"), field)
+    return _now_or_at_deletion(
+        Participant,
+        Q(engagement__visit__status=VisitStatus.DRAFT),
+        draft_engagements("engagement_id"),
+        field,
+    )
 
 
 def draft_only_people():
