@@ -1,20 +1,25 @@
-"""A citation is hidden from whoever may not see the record it supports: the sources app's rule,
-built from whatever rules the apps above registered with common.visibility (it knows none)."""
+"""A row about another record (a citation, or any model that names its record by content type and
+object id) is hidden from whoever may not see that record: the sources app's rule, built from
+whatever rules the apps above registered with common.visibility (it knows none)."""
 
 from django.db.models import Q
 
 from common import visibility
 from sources.models import Citation
 
+# Models whose rows are about other records; never the record a row of them is about.
+_ABOUT_MODELS = set()
 
-def _cited_models():
-    return [model for model in visibility.registered_models() if model is not Citation]
+
+def _records_models():
+    return [model for model in visibility.registered_models() if model not in _ABOUT_MODELS]
 
 
-def citations_of_hidden_records(user):
-    """A Q on citations (or their history rows) whose record is hidden from `user`."""
+def rows_about_hidden_records(user):
+    """A Q on rows about a record (content_type, object_id), or their history rows, whose record
+    is hidden from `user`."""
     match = Q(pk__in=[])
-    for model in _cited_models():
+    for model in _records_models():
         ids = visibility.hidden_ids(model, user, "object_id")
         if ids is not None:
             # The content type by natural key, so no ContentType lookup adds a query.
@@ -24,16 +29,24 @@ def citations_of_hidden_records(user):
     return match
 
 
-def _citation_ids(user, field):
-    return Q(**{f"{field}__in": Citation.objects.filter(citations_of_hidden_records(user)).values("pk")})
+def register_rows_about_records(model):
+    """Register the rule for `model`, whose rows name their record by content_type and object_id."""
+    _ABOUT_MODELS.add(model)
+
+    def ids(user, field):
+        return Q(**{f"{field}__in": model.objects.filter(rows_about_hidden_records(user)).values("pk")})
+
+    visibility.register(
+        model,
+        sees_hidden=lambda user: (
+            not any(visibility.hides_anything(other, user) for other in _records_models())
+        ),
+        live=rows_about_hidden_records,
+        ids=ids,
+        # A history row names its record itself.
+        history=rows_about_hidden_records,
+    )
 
 
 def register_rules():
-    visibility.register(
-        Citation,
-        sees_hidden=lambda user: not any(visibility.hides_anything(model, user) for model in _cited_models()),
-        live=citations_of_hidden_records,
-        ids=_citation_ids,
-        # A history row names its record itself.
-        history=citations_of_hidden_records,
-    )
+    register_rows_about_records(Citation)
