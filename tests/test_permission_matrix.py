@@ -86,6 +86,18 @@ MATRIX = [
     ("api:api-root",                                 "GET",    "",      401,    200,    200,    200,    200),
     ("api-schema",                                   "GET",    "",      401,    200,    200,    200,    200),
     ("api-docs",                                     "GET",    "",      L,      200,    200,    200,    200),
+    ("api-guide",                                    "GET",    "",      L,      200,    200,    200,    200),
+    ("api-guide-page",                               "GET",    "",      L,      200,    200,    200,    200),
+    ("api:person-export",                             "GET",    "",      401,    200,    200,    200,    200),
+    ("api:organisation-export",                       "GET",    "",      401,    200,    200,    200,    200),
+    ("api:membership-export",                         "GET",    "",      401,    200,    200,    200,    200),
+    ("api:place-export",                              "GET",    "",      401,    200,    200,    200,    200),
+    ("api:placefact-export",                          "GET",    "",      401,    200,    200,    200,    200),
+    ("api:visit-export",                              "GET",    "",      401,    200,    200,    200,    200),
+    ("api:engagement-export",                         "GET",    "",      401,    200,    200,    200,    200),
+    ("api:participant-export",                        "GET",    "",      401,    200,    200,    200,    200),
+    ("api:source-export",                             "GET",    "",      401,    200,    200,    200,    200),
+    ("api:citation-export",                           "GET",    "",      401,    200,    200,    200,    200),
     ("api:person-list",                              "GET",    "",      401,    200,    200,    200,    200),
     ("api:person-list",                              "POST",   "",      401,    403,    201,    201,    401),
     ("api:person-detail",                            "GET",    "",      401,    200,    200,    200,    200),
@@ -413,6 +425,12 @@ PAGES = {
     "places:place-detail": "/places/innopolis/",
     "places:place-visits-ics": "/places/innopolis/visits.ics",
     "search:suggest": "/search/suggest/?kind=person&q=nikol",
+    "api-guide": "/api/guide/",
+    "api-guide-page": "/api/guide/recipes/",
+    "people:person-list": "/people/",
+    "people:organisation-list": "/organisations/",
+    "places:place-list": "/places/",
+    "sources:source-list": "/sources/",
 }
 RESOURCES = {basename: prefix for prefix, _viewset, basename in router.registry}
 ADMIN_MODELS = {f"{model._meta.app_label}_{model._meta.model_name}": model for model in admin.site._registry}
@@ -617,9 +635,13 @@ def build_api(route, method, variant):
         return Request(reverse(route))  # the root, schema, docs and the aggregates
     resource = RESOURCES[basename]
     if basename == "report-draft":  # reads a report, writes nothing
-        return Request(reverse(route), {"text": "Nikol Pashinyan visited Innopolis today.", "published_on": "2021-04-30"})
+        return Request(
+            reverse(route), {"text": "Nikol Pashinyan visited Innopolis today.", "published_on": "2021-04-30"}
+        )
     if kind == "list":
         return Request(reverse(route), payload(resource) if method == "POST" else None)
+    if kind == "export":
+        return Request(reverse(route) + "?format=csv")
     record = factories.VisitFactory(status=VisitStatus.DRAFT) if variant == "draft" else fresh(resource)
     data = {"PUT": payload(resource), "PATCH": {}}.get(method)
     if kind == "merge":

@@ -103,6 +103,8 @@ def _read_list(plan, records, name, sub):
     """Read the list `name` of each record (by parent id, in the model's order); its children."""
     field = plan.model._meta.get_field(name)
     ids = [record.pk for record in records]
+    if not ids:
+        return []  # an empty page reads nothing (not even the content type)
     if isinstance(field, GenericRelation):
         content_type = ContentType.objects.get_for_model(plan.model)
         key, back = field.object_id_field_name, None
@@ -114,7 +116,7 @@ def _read_list(plan, records, name, sub):
         queryset = sub.model._default_manager.filter(**{f"{key}__in": ids})
         order = _within_parent_order(sub.model, {parent.name, key})
     queryset = queryset.order_by(*order).values(*sub.columns)
-    children = _instances(sub.model, queryset, queryset.db) if ids else []
+    children = _instances(sub.model, queryset, queryset.db)
     by_parent = defaultdict(list)
     for child in children:
         by_parent[getattr(child, key)].append(child)
