@@ -1,5 +1,6 @@
 """Shared fixtures: the three personas (editor, analyst, anonymous reader) and the seeded data."""
 
+import importlib
 import io
 
 import pytest
@@ -43,6 +44,16 @@ def analyst_client(analyst):
 @pytest.fixture
 def anonymous_client():
     return Client()
+
+
+@pytest.fixture
+def visit_kinds(transactional_db):
+    """A transactional test (a live server's) empties every table afterwards, the rows the data
+    migrations wrote included. The visit kinds are put back before each test from the migration
+    that defines them. (Serialized rollback did not: on PostgreSQL the connection the browser
+    tests saw held no serialized copy, and the second test of a module found no kinds.)"""
+    kinds = importlib.import_module("visits.migrations.0008_visit_kinds_principal_country")
+    kinds.add_kinds(apps, None)
 
 
 @pytest.fixture

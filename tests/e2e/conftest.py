@@ -4,13 +4,11 @@ The tests are skipped, saying why, when /usr/bin/chromium is not installed.
 """
 
 import contextlib
-import importlib
 import os
 import re
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
@@ -42,13 +40,8 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def visit_kinds(transactional_db):
-    """Every live-server test is transactional: it empties every table afterwards, the rows the
-    data migrations wrote included. The visit kinds are put back before each test from the
-    migration that defines them. (Serialized rollback did not: on PostgreSQL the connection the
-    tests saw held no serialized copy, and the second test of a module found no kinds.)"""
-    kinds = importlib.import_module("visits.migrations.0008_visit_kinds_principal_country")
-    kinds.add_kinds(django_apps, None)
+def kinds_for_every_browser_test(visit_kinds):
+    """Every live-server test is transactional (see tests/conftest.py's visit_kinds)."""
 
 
 @pytest.fixture
