@@ -5,9 +5,11 @@ import io
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import Client
 
+from common.auth.roles import set_role_groups
 from tests import factories
 from visits.models import Visit
 
@@ -47,13 +49,14 @@ def anonymous_client():
 
 
 @pytest.fixture
-def visit_kinds(transactional_db):
+def migrated_rows(transactional_db):
     """A transactional test (a live server's) empties every table afterwards, the rows the data
-    migrations wrote included. The visit kinds are put back before each test from the migration
-    that defines them. (Serialized rollback did not: on PostgreSQL the connection the browser
-    tests saw held no serialized copy, and the second test of a module found no kinds.)"""
+    migrations wrote included: the visit kinds are put back from the migration that defines them,
+    and the role groups with the permissions the migrations give them. (Serialized rollback did
+    not: on PostgreSQL the connection the browser tests saw held no serialized copy.)"""
     kinds = importlib.import_module("visits.migrations.0008_visit_kinds_principal_country")
     kinds.add_kinds(apps, None)
+    set_role_groups(Group, Permission)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def test_recipes_have_code():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_recipes_run_against_the_seeded_register(live_server, visit_kinds, monkeypatch):
+def test_recipes_run_against_the_seeded_register(live_server, migrated_rows, monkeypatch):
     pytest.importorskip("pandas")
     call_command("seed", stdout=io.StringIO())
     key = ApiToken.issue(factories.analyst(), name="recipes")[1]

@@ -18,8 +18,11 @@ def sync_role_groups(apps):
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+    set_role_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+
+
+def set_role_groups(Group, Permission):  # noqa: N803 - model classes, real or historical
+    """Both groups with the permissions of the domain apps (which must exist)."""
     domain = Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS)
     view = domain.filter(codename__startswith="view_")
     # History rows are written by the system, never edited by hand.

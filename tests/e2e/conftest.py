@@ -40,8 +40,8 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def kinds_for_every_browser_test(visit_kinds):
-    """Every live-server test is transactional (see tests/conftest.py's visit_kinds)."""
+def migrated_rows_for_every_browser_test(migrated_rows):
+    """Every live-server test is transactional (see tests/conftest.py's migrated_rows)."""
 
 
 @pytest.fixture
