@@ -267,6 +267,24 @@ def normalised_constraint(model_name, prefix):
     )
 
 
+def first_days_of_periods(app_label, model_name, prefixes):
+    """A data migration's forward function: rows written before the first-day rule get their
+    month- or year-precision dates moved to the period's first day (a month-precision 2022-05-15
+    was missed by date filters). One function for every model with partial dates."""
+
+    def forwards(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        for prefix in prefixes:
+            date_name, precision_name = f"{prefix}_date", f"{prefix}_precision"
+            wrong = model.objects.exclude(normalised_condition(prefix)).only(date_name, precision_name)
+            rows = list(wrong.iterator(chunk_size=2000))
+            for row in rows:
+                setattr(row, date_name, truncate(getattr(row, date_name), getattr(row, precision_name)))
+            model.objects.bulk_update(rows, [date_name], batch_size=500)
+
+    return forwards
+
+
 @functools.cache
 def date_pairs(model):
     """The partial dates of `model`: (prefix, date field, precision field or None, about field or

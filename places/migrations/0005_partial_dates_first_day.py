@@ -2,20 +2,7 @@ import django.db.models.lookups
 from django.db import migrations, models
 
 import common.partial_dates
-from common.partial_dates import normalised_condition, truncate
-
-
-def first_days_of_periods(apps, schema_editor):
-    """Rows written before the rule: a date known to the month or year becomes its period's first
-    day (a month-precision 2022-05-15 was missed by date filters)."""
-    model = apps.get_model("places", "PlaceFact")
-    for prefix in ("as_of",):
-        date_name, precision_name = f"{prefix}_date", f"{prefix}_precision"
-        wrong = model.objects.exclude(normalised_condition(prefix)).only(date_name, precision_name)
-        rows = list(wrong.iterator(chunk_size=2000))
-        for row in rows:
-            setattr(row, date_name, truncate(getattr(row, date_name), getattr(row, precision_name)))
-        model.objects.bulk_update(rows, [date_name], batch_size=500)
+from common.partial_dates import first_days_of_periods
 
 
 class Migration(migrations.Migration):
@@ -24,7 +11,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(first_days_of_periods, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(
+            first_days_of_periods("places", "PlaceFact", ("as_of",)), migrations.RunPython.noop, elidable=True
+        ),
         migrations.AddConstraint(
             model_name="placefact",
             constraint=models.CheckConstraint(
