@@ -138,6 +138,8 @@ AXES_CLIENT_IP_CALLABLE = "common.http.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # Attempts are kept in the database (AxesDatabaseHandler), so every web process sees them.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# No "AXES: BEGIN version ..." banner before every management command's output.
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
