@@ -105,10 +105,13 @@ def gazetteer_for(expected, known):
         for number, name in enumerate(expected["people"], start=1):
             gazetteer.add(Known("person", number, f"p{number}", name), name)
         for number, name in enumerate(expected["places"], start=1):
-            # A register knows its places' kinds: country, venue (a building's word in the name), city.
+            # A register knows its places' kinds: country, venue (a building's word in the name, or
+            # a number: "School No. 26", "Ekibastuz GRES-1"), city.
             country = gazetteer.country(name)
-            building = any(
-                word.lower().strip(".") in VENUE_WORDS | ORGANISATION_WORDS for word in name.split()[1:]
+            building = (
+                any(word.lower().strip(".") in VENUE_WORDS | ORGANISATION_WORDS for word in name.split()[1:])
+                or any(char.isdigit() for char in name)
+                or name.split()[0].lower() in VENUE_WORDS | ORGANISATION_WORDS
             )
             kind = "country" if country else "venue" if building else "city"
             known = Known(

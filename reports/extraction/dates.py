@@ -10,12 +10,16 @@ _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|Octob
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE = re.compile(
     rf"\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b"
+    r"|\b(?P<nd>\d{1,2})\.(?P<nm>\d{1,2})\.(?P<ny>\d{4})\b"
     rf"|\b(?P<d1>{_DAY})(?:\s*(?:-|–|to|and)\s*(?P<d2>{_DAY}))?\s+(?P<m1>{_MONTHS})(?:,?\s+(?P<y1>\d{{4}}))?"
     rf"|\b(?P<m2>{_MONTHS})\s+(?P<d3>{_DAY})(?:\s*(?:-|–|to|and)\s*(?P<d4>{_DAY}))?(?:,?\s+(?P<y2>\d{{4}}))?"
     r"|\b(?P<rel>today|yesterday|this morning|this afternoon|this evening|tonight)\b"
     r"|\b(?:on|last)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
     re.IGNORECASE,
 )
+# A line that only dates the report ("Press release, 14 November 2024", "September 20, 2024") or a
+# dateline ("Pavlodar, 27.02.2025." at a line's start): the report's date, not a day of the visit.
+_DATELINE = re.compile(r"^[ \t]*(?:[A-Z][\w'’.-]*(?:[ \t]+[\w'’.-]+){0,3}[ \t]*,[ \t]*)?$")
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -25,6 +29,15 @@ class FoundDate:
     last: datetime.date
     start: int
     end: int
+
+
+def _is_dateline(text, match):
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    rest = text[match.end() : len(text) if line_end < 0 else line_end]
+    return bool(_DATELINE.match(text[line_start : match.start()])) and (
+        not rest.strip(" \t.") or re.match(r"[ \t]*(?:[-–—.:]|\(|$)", rest) is not None
+    )
 
 
 def _parse(phrase, base):
@@ -37,12 +50,39 @@ def _parse(phrase, base):
     return parsed.date() if parsed else None
 
 
+_FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:due|scheduled|expected|set) to|plans? to)\b")
+
+
+def _is_plan(text, match):
+    """A date in a sentence that tells what will happen ("The President will depart on September 21")."""
+    start = max(text.rfind(". ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+    ends = [i for i in (text.find(". ", match.end()), text.find("\n", match.end())) if i >= 0]
+    return _FUTURE.search(text[start : min(ends) if ends else len(text)]) is not None
+
+
+def _in_year(phrase, base):
+    """A date written without its year is in the report's year, or the year before if that would
+    put it months after the report ("30 December" in a report of 2 January)."""
+    first = _parse(f"{phrase} {base.year}", base)
+    if first is not None and first > base + datetime.timedelta(days=60):
+        first = _parse(f"{phrase} {base.year - 1}", base)
+    return first
+
+
 def find_dates(text, published_on):
-    """The dates a report gives, in text order; a date after the report's is left out (a plan)."""
-    found = []
+    """The dates a report gives, in text order; a date after the report's is left out (a plan),
+    and so is a dateline's when the text gives other dates (the day it was written)."""
+    found, datelines = [], []
     for match in _DATE.finditer(text):
         first = last = None
-        if match.group("iso"):
+        if match.group("nd"):
+            try:
+                first = last = datetime.date(
+                    int(match.group("ny")), int(match.group("nm")), int(match.group("nd"))
+                )
+            except ValueError:
+                continue
+        elif match.group("iso"):
             try:
                 first = last = datetime.date.fromisoformat(match.group("iso"))
             except ValueError:
@@ -63,11 +103,22 @@ def find_dates(text, published_on):
             year = match.group("y1") or match.group("y2") or ""
             day1 = match.group("d1") or match.group("d3")
             day2 = match.group("d2") or match.group("d4")
-            first = _parse(f"{day1} {month} {year}".strip(), published_on)
-            last = _parse(f"{day2} {month} {year}".strip(), published_on) if day2 else first
+            if year or published_on is None:
+                first = _parse(f"{day1} {month} {year}".strip(), published_on)
+                last = _parse(f"{day2} {month} {year}".strip(), published_on) if day2 else first
+            else:
+                first = _in_year(f"{day1} {month}", published_on)
+                last = _in_year(f"{day2} {month}", published_on) if day2 else first
             if first is None or last is None:
                 continue
         if published_on is not None and first > published_on + datetime.timedelta(days=1):
             continue
-        found.append(FoundDate(first, max(first, last), match.start(), match.end()))
-    return found
+        if (
+            published_on is not None
+            and first > published_on - datetime.timedelta(days=1)
+            and _is_plan(text, match)
+        ):
+            continue
+        item = FoundDate(first, max(first, last), match.start(), match.end())
+        (datelines if _is_dateline(text, match) else found).append(item)
+    return found or datelines

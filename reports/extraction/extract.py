@@ -46,12 +46,34 @@ from reports.extraction.lexicon import (
 )
 from reports.extraction.text import Span, sentences, tokens
 
+# Words written with a full stop that does not end a name: "St. Andrew", "Dr. S. Jaishankar".
+_ABBREVIATED = {
+    "St",
+    "Mt",
+    "Ft",
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Prof",
+    "Gen",
+    "Col",
+    "Lt",
+    "Capt",
+    "Sen",
+    "Rep",
+    "No",
+}
 _TITLE_TOKENS = [tuple(re.split(r"\s+", title)) for title in TITLES]
 _VISIT_VERB = re.compile(rf"\b(?:{VISIT_VERBS})(?!\w)", re.IGNORECASE)
 # Portfolios: "Secretary of Foreign Affairs" is one post, not a secretary of a body called "Foreign Affairs".
 PORTFOLIOS = {
     "Affairs", "Defence", "Defense", "Finance", "Economy", "Trade", "Health", "Education", "Interior",
     "Justice", "Agriculture", "Energy", "Transport", "Industry", "Culture", "Labour", "Labor", "Environment",
+    "Development", "Investment", "Investments", "Foreign", "Cooperation", "Science", "Technology",
+    "Digital", "Infrastructure", "Tourism", "Sport", "Sports", "Youth", "Security", "Climate",
+    "Innovation", "Commerce", "Mining", "Mines", "Resources", "Water", "Housing", "Communications",
+    "Planning", "Integration", "Fisheries", "Employment", "Welfare", "Research", "Industries",
 }  # fmt: skip
 _TITLE_BEFORE = re.compile(
     r"\b(?:the\s+)?(?P<title>" + "|".join(re.escape(t) for t in TITLES) + r")"
@@ -120,6 +142,9 @@ class Stop:
     position: float = 0.0
     told_at: int = 0
     has_venue: bool = False
+    # Someone met the visitor in the sentence that told the stop ("arrived in Manila and was met by
+    # X"): an arrival of its own, kept when a venue in the city follows.
+    welcomed: bool = False
 
 
 @dataclass
@@ -214,13 +239,35 @@ def _runs(text, sentence):
         joined = (
             not current
             or gap.strip() in ("", "'s", "’s")
-            or (gap.strip() == "." and current[-1].text in ("St", "Mt", "Ft"))
+            or (
+                gap.strip() == "."
+                and (
+                    current[-1].text in _ABBREVIATED
+                    or (len(current[-1].text) == 1 and _is_cap(current[-1].text))
+                )
+            )
         )
+        if (
+            current
+            and not joined
+            and gap.strip() == ","
+            and len(current) >= 2
+            and current[-2].text in ("of", "for")
+            and re.match(r",\s*[A-Z][\w'’-]+\s+and\s+[A-Z]", text[current[-1].end :])
+        ):
+            joined = True  # "Ministry of Investments, Trade and Industry": one name with a list in it
         if current and not joined:
             runs.append(current)
             current = []
-        if _is_cap(word.text):
-            current.append(word)
+        if _is_cap(word.text) or (word.text.isdigit() and current and current[-1].text == "No"):
+            current.append(word)  # "School No. 26"
+        elif (
+            word.text == "on"
+            and current
+            and current[-1].text.lower() in VENUE_WORDS
+            and _on_feature(words, index)
+        ):
+            current.append(word)  # "the National Memorial on Vítkov Hill": one name
         elif word.text in CONNECTORS and current and index + 1 < len(words):
             # "of the Russian Federation": connectors go on while a capitalised word follows them.
             ahead = index + 1
@@ -245,6 +292,14 @@ def _runs(text, sentence):
         runs.append(current)
     # A run never ends on a connector.
     return [run for run in (_trim(run) for run in runs) if run]
+
+
+def _on_feature(words, index):
+    """Whether the capitalised words after words[index] ("on") name a hill, a square, an island."""
+    ahead = index + 1
+    while ahead < len(words) and _is_cap(words[ahead].text):
+        ahead += 1
+    return ahead > index + 1 and words[ahead - 1].text.lower() in _FEATURES
 
 
 def _trim(run):
@@ -292,6 +347,7 @@ class _Reader:
         self.mentions = []  # (start, end, key, sentence index, title info or None)
         self.title_mentions = []  # (start, end, title, acting, country key, sentence index, of_phrase)
         self.place_context = None  # the city last named, for "the city", "the Technopark"
+        self.datelines = set()  # offsets of the city names of datelines
         self.counter = 0
 
     # entities
@@ -355,8 +411,23 @@ class _Reader:
     def country_entity(self, known, start, end):
         return self.entity("place", known.name, start, end, kind="country", known=known, score=100.0)
 
+    def is_headline(self, sentence):
+        """A line in title case ("President Yoon Holds Summit with Czech President, Visits ..."): its
+        capitals say nothing of names, so no name is read in it (the body names them again)."""
+        text = self.text
+        own_line = text[: sentence.start].rstrip(" \t").endswith("\n") or not text[: sentence.start].strip()
+        if not own_line or sentence.text.endswith((".", "!", "?")):
+            return False
+        words = [
+            w for w in re.findall(r"[^\W\d_][\w'’-]*", sentence.text) if len(w) > 3 and w not in _SMALL_WORDS
+        ]
+        return len(words) >= 4 and all(_is_cap(w) for w in words)
+
     def read_names(self):
         for number, sentence in enumerate(self.sentences):
+            if self.is_headline(sentence):
+                continue
+            self.read_dateline(sentence)
             for run in _runs(self.text, sentence):
                 self.read_run(run, number, sentence)
             self.read_headquarters(number, sentence)
@@ -368,6 +439,35 @@ class _Reader:
                 if place.kind == "unknown":
                     place.kind = "city"
                 self.place_context = place.key
+
+    def is_header_line(self, sentence):
+        """A line of its own with no full stop at its end: a headline, a publisher, a date."""
+        own_line = (
+            self.text[: sentence.start].rstrip(" \t").endswith("\n")
+            or not self.text[: sentence.start].strip()
+        )
+        following = self.text[sentence.end : sentence.end + 2]
+        return (
+            own_line
+            and not sentence.text.endswith((".", "!", "?", ":"))
+            and (not following.strip() or "\n" in following)
+        )
+
+    def read_dateline(self, sentence):
+        """ "Rome, 6 June 2023 - ...", "Pavlodar, 27.02.2025.": the city the report was written in. A
+        place of the report, but not where the visit went (no stop, no context for venues)."""
+        if (
+            not self.text[: sentence.start].rstrip(" \t").endswith("\n")
+            and self.text[: sentence.start].strip()
+        ):
+            return
+        match = _DATELINE.match(sentence.text)
+        if match:
+            start = sentence.start + match.start(1)
+            place = self.entity("place", match.group(1), start, start + len(match.group(1)), kind="city")
+            self.datelines.add(start)
+            if place.kind == "unknown":
+                place.kind = "city"
 
     def read_headquarters(self, number, sentence):
         """ "at the bank's headquarters": the seat of the organisation just named, as a venue."""
@@ -410,6 +510,11 @@ class _Reader:
             if word.text == "and" and current and index + 1 < len(run):
                 title, _length = _title_at(run, index + 1)
                 ends_with_name = _name_like(current[-1].text)
+                if "," in self.text[current[0].start : word.start] or (
+                    current[-1].text in PORTFOLIOS and run[index + 1].text in PORTFOLIOS
+                ):
+                    # "Trade and Industry", "for Investments, Trade and Industry": a portfolio's list.
+                    ends_with_name = False
                 if title or run[index + 1].text in ACTING_WORDS or ends_with_name:
                     parts.append(current)
                     current = []
@@ -454,6 +559,19 @@ class _Reader:
         of_words = []
         if rest and rest[0].text == "of":
             of_words, name = self.split_of(rest[1:])
+        elif rest and rest[0].text == "for" and len(rest) > 2:
+            # "Minister for Foreign Trade and Development Ville Tavio": the portfolio is the post's.
+            name = []
+            for word in reversed(rest[1:]):
+                if not _name_like(word.text) or word.text in PORTFOLIOS or len(name) == 3:
+                    break
+                name.insert(0, word)
+            portfolio = rest[1 : len(rest) - len(name)]
+            if len(name) >= 2 and portfolio:
+                title = f"{title} {text[rest[0].start : portfolio[-1].end]}"
+                length += len(portfolio) + 1
+            else:
+                name = []
         else:
             name = _split_name(rest) if len(rest) <= 5 else []
             if not name and len(rest) == 1 and _name_like(rest[0].text):
@@ -524,6 +642,13 @@ class _Reader:
         name = _split_name(words[-2:]) if len(words) > 2 else []
         return (words[:-2], name) if name else (words, [])
 
+    def person_by_initials(self, acronym):
+        for entity in self.entities.values():
+            initials = "".join(word[0] for word in re.split(r"[\s-]+", entity.title) if _is_cap(word))
+            if entity.type == "person" and len(initials) >= 2 and initials == acronym:
+                return entity
+        return None
+
     def person_by_surname(self, surname):
         for entity in self.entities.values():
             if entity.type == "person" and entity.name.split()[-1] == surname:
@@ -552,7 +677,11 @@ class _Reader:
             org = self.entity("organisation", name, start, end, kind="government", known=known, score=100.0)
             org.country = country.key
             return org.key
-        if head in CITY_TITLES | REGION_TITLES:
+        if head in CITY_TITLES | REGION_TITLES or (
+            head == "premier" and info["of_phrase"] and not info["of_is_country"]
+        ):
+            # "Premier of New South Wales": a state's premier, as a governor is a region's.
+            head = head if head != "premier" else "governor"
             place_key = None
             if info["of_phrase"] and not info["of_is_country"]:
                 place = self.entity(
@@ -612,6 +741,8 @@ class _Reader:
         preposition = before[-2] if before_word == "the" and len(before) > 1 else before_word
         following = text[end : min(sentence.end, end + 30)].lower().split()
         words = [word.text.lower() for word in run]
+        if len(words) > 2 and words[-1].isdigit() and words[-2] == "no":
+            words = words[:-2]  # "School No. 26" is a school
         # A name already read in this report, of any kind.
         for type_ in ("place", "organisation", "person"):
             key = self.by_name.get((type_, normalise_name(_strip_the(phrase))))
@@ -641,19 +772,28 @@ class _Reader:
                 )
             self.after_entity(entity, number, sentence)
             return
-        last = words[-1]
+        last = words[-1] if words else ""
         if before_word in ("a", "an"):
             return  # "a Special Economic Zone": a kind of thing, not a name
         if _is_acronym(phrase):
+            holder = self.person_by_initials(phrase)
+            if holder is not None:
+                # "EAM" for the External Affairs Minister named before.
+                self.mentions.append((start, end, holder.key, number, None))
+                holder.mentions.append([start, end])
+                return
             org = self.entity("organisation", phrase, start, end, kind="other")
             org.abbreviation = phrase
             return
         # "Palace of the Nation", "Great Hall of the People", "Ministry of Foreign Affairs":
         # the word before "of" says what it is.
-        for index, word in enumerate(words[:-1]):
-            if words[index + 1] == "of" and word in VENUE_WORDS | ORGANISATION_WORDS:
-                last = word
-                break
+        if "of" in words[1:]:
+            # "Consulate General of India": the last such word before "of".
+            head = [
+                word for word in words[: words.index("of", 1)] if word in VENUE_WORDS | ORGANISATION_WORDS
+            ]
+            if head:
+                last = head[-1]
         name = _split_name(run)
         if name and len(name) < len(run):
             # "Clark Development Corporation President Agnes Devanadera": a body, its post, a person.
@@ -696,6 +836,12 @@ class _Reader:
             last = "venue"
         if last in VENUE_WORDS or last == "venue" or last in ORGANISATION_WORDS:
             is_org = last in ORGANISATION_WORDS and last not in VENUE_WORDS
+            if (
+                last in ORGANISATION_WORDS
+                and sentence.text == phrase
+                and "\n" in text[sentence.end : sentence.end + 2]
+            ):
+                is_org, preposition = True, ""  # a line of its own, "Office of the President": the publisher
             if not is_org or preposition in ("at", "in", "inside") and last != "council":
                 venue = self.entity("place", _strip_the(phrase), start, end, kind="venue")
                 if venue.kind == "venue" and venue.parent is None:
@@ -718,6 +864,13 @@ class _Reader:
                         org.parent = acronym.key
             return
         the_before = before_word == "the" or run[0].text == "The"
+        if before_word == "the" and preposition in _PLACE_VERBS and name and len(name) == len(run):
+            # "visited the Konza Technopolis", "at the Kramář's Villa": a place, not a person.
+            venue = self.entity("place", phrase, start, end, kind="venue")
+            if venue.kind == "venue" and venue.parent is None:
+                venue.parent = self.venue_parent(run, sentence)
+            self.after_entity(venue, number, sentence)
+            return
         if (
             name
             and len(name) == len(run)
@@ -906,8 +1059,13 @@ class _Reader:
             # The principal is named first among those who visit; ties go to the one named most.
             subjects = [
                 key
-                for start, end, key, number, _info in sorted(self.mentions)
+                for start, end, key, number, info in sorted(self.mentions)
                 if _VISIT_VERB.search(self.text[end : self.sentences[number].end][:80])
+                # "accompanied by the Mayor X, visited": who is with the visitor is not the visitor.
+                and not re.search(
+                    r"\b(?:by|with)\b[^,;.]*$",
+                    self.text[self.sentences[number].start : (info or {}).get("stated_start", start)][-60:],
+                )
             ]
             self.principal = subjects[0] if subjects else max(counts, key=lambda k: (counts[k], -firsts[k]))
             visit.principal = self.principal
@@ -974,7 +1132,8 @@ class _Reader:
     def read_stops(self, visit):
         stops, current = [], None
         for number, sentence in enumerate(self.sentences):
-            place = self.visited_place(sentence)
+            # A headline or a line of the header tells the visit in short, not a stop of it.
+            place = None if self.is_header_line(sentence) else self.visited_place(sentence)
             if place is not None:
                 same = self.stop_for(stops, place, sentence)
                 if same is not None:
@@ -1027,7 +1186,7 @@ class _Reader:
             if entity.type != "place" or entity.kind == "country":
                 continue
             for start, _end in entity.mentions:
-                if sentence.start <= start < sentence.end:
+                if sentence.start <= start < sentence.end and start not in self.datelines:
                     clause = self.text[max(sentence.start, start - 40) : start].lower()
                     if re.search(
                         r"\b(?:before|after|prior to)\s+(?:the\s+|his\s+|her\s+)?(?:visit(?:ing)?\s+(?:to\s+)?|tour\s+of\s+)?$",  # noqa: E501
@@ -1045,6 +1204,19 @@ class _Reader:
             ):
                 return self.entities[self.place_context]
             return None
+        # "the Business Forum at the Kenyatta International Convention Centre": the stop is where it was.
+        held_at = {
+            entity.key
+            for start, entity in candidates
+            for other_start, other in candidates
+            if other is not entity
+            and other_start > start
+            and re.fullmatch(
+                r"\S*\s+at\s+(?:the\s+)?", self.text[start + len(entity.name) : other_start][-30:]
+            )
+            and re.match(r"[^,;]*$", self.text[start:other_start])
+        }
+        candidates = [(s, e) for s, e in candidates if e.key not in held_at] or candidates
         rank = {"venue": 0, "unknown": 1, "district": 1, "city": 2, "region": 3}
         # A city that holds another named in the sentence ("Innopolis in Kazan") is not the stop.
         parents = {entity.parent for _start, entity in candidates}
@@ -1065,7 +1237,7 @@ class _Reader:
         if city.kind == "city" and place.parent == city.key:
             if re.search(r"\balso\b", sentence.text):
                 return current
-            if not current.has_venue and place.kind == "venue":
+            if not current.has_venue and place.kind == "venue" and not current.welcomed:
                 current.venue = place.key
                 current.has_venue = True
                 return current
@@ -1135,9 +1307,17 @@ class _Reader:
 
     def add_participants(self, stop, number, sentence):
         for start, end, key, _number, info in sorted(self.mentions_in(number)):
-            role = "principal" if key == self.principal else self.role(start, end, sentence)
+            # The words around the mention with its post: "met with Cabinet Secretary for Trade, ... X".
+            stated = min(start, (info or {}).get("stated_start", start))
+            role = "principal" if key == self.principal else self.role(stated, end, sentence)
             existing = next((p for p in stop.participants if p.person == key), None)
             person = self.entities[key]
+            if (
+                number == stop.told_at
+                and role in ("host", "counterpart")
+                and self.entities[stop.venue].kind == "city"
+            ):
+                stop.welcomed = True
             title = (info or {}).get("title_as_stated") or person.title_as_stated
             if existing is not None:
                 if existing.role == "co_attendee" and role != "co_attendee":
@@ -1218,7 +1398,7 @@ class _Reader:
             after,
         ):
             return "counterpart"
-        presents = r"presented|briefed|showed|informed|told|demonstrated|guided|introduced|explained"
+        presents = r"presented|briefed|showed|informed|told|demonstrated|guided|introduced|explained|reported"
         if re.match(rf"[^.;]{{0,80}}?\b(?:{presents})\b", after) and not re.match(
             r"\s*,?\s*(?:was|were)\b", after
         ):
@@ -1228,9 +1408,10 @@ class _Reader:
         if re.search(r"\b(?:together with|along with|accompanied by|joined by)\b[^.;]*$", before):
             return "co_attendee"
         if re.search(
-            r"\b(?:talks|met|meeting|negotiations|conversation|discussions|talked)\s+(?:with\s+)?[^.;,]{0,60}$",
+            r"\b(?:talks|met|meeting|negotiations|conversation|discussions|talked|dialogue|summit|consultations|"
+            r"called on)\s+(?:with\s+)?[^.;,]{0,60}$",
             before,
-        ):
+        ) or re.search(r"\b(?:held|had|hold|holds)\b[^.;,]{0,80}\bwith\s+[^.;,]{0,60}$", before):
             return "counterpart"
         return "co_attendee"
 
@@ -1271,6 +1452,7 @@ class _Reader:
             if place is None:
                 continue
             for kind, value, unit, qualifier, value_text, as_of, start, end in _facts_in(sentence.text):
+                place = self.nearest_place(sentence, sentence.start + start) or place
                 if kind == "infrastructure_more":
                     previous = next(
                         (f for f in reversed(facts) if f.kind == "infrastructure" and f.place == place.key),
@@ -1300,6 +1482,24 @@ class _Reader:
                 )
         return facts
 
+    def nearest_place(self, sentence, at):
+        """The place named last before a fact in its sentence ("toured the Doosan Škoda Power plant,
+        which was founded in 1869"), leaving out a place named as where another lies ("the Clark
+        Freeport Zone in Pampanga, which covers ..."); None if none is named before it."""
+        named = sorted(
+            (start, entity)
+            for entity in self.entities.values()
+            if entity.type == "place" and entity.kind != "country"
+            for start, _end in entity.mentions
+            if sentence.start <= start < at and start not in self.datelines
+        )
+        named = [
+            (start, entity)
+            for index, (start, entity) in enumerate(named)
+            if index == 0 or not re.search(r"\bin\s+(?:the\s+)?$", self.text[sentence.start : start])
+        ]
+        return named[-1][1] if named else None
+
     def fact_place(self, sentence):
         """The place a sentence states facts about: "The city ..." and "It ..." the city last named,
         "The university ..." the venue last named of that kind, else the first place named in it,
@@ -1327,7 +1527,10 @@ class _Reader:
                     self.fact_context = city.key
                     return city
             elif word in VENUE_WORDS:
-                venues = [v for v in before if v[1].name.lower().endswith(word)]
+                # "The park": the park named last; else "The plant" is the venue named last.
+                venues = [v for v in before if v[1].name.lower().endswith(word)] or [
+                    v for v in before if v[1].kind == "venue"
+                ]
                 if venues:
                     self.fact_context = max(venues, key=lambda v: v[0])[1].key
                     return self.entities[self.fact_context]
@@ -1336,7 +1539,7 @@ class _Reader:
             for entity in self.entities.values()
             if entity.type == "place" and entity.kind != "country"
             for start, _end in entity.mentions
-            if sentence.start <= start < sentence.end
+            if sentence.start <= start < sentence.end and start not in self.datelines
         ]
         if named:
             place = min(named, key=lambda n: n[0])[1]
@@ -1417,6 +1620,31 @@ class _Reader:
         place = self.entities[stops[-1].venue].name if stops and stops[-1].venue else host
         slug = slugify(f"{principal} {place} {visit.start or ''}")[:190]
         return title[:300], slug
+
+
+# A dateline: a city, a comma and a date ("Rome, 6 June 2023 -", "Pavlodar, 27.02.2025.").
+_DATELINE = re.compile(
+    r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?),\s+(?:\d{1,2}[ .]|(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December) \d)"
+)
+# Features a venue may stand on, its name going on: "the National Memorial on Vítkov Hill".
+_FEATURES = {"hill", "hills", "square", "island", "lake", "river", "mount", "mountain", "embankment"}
+# Words a title-case headline leaves in lower case.
+_SMALL_WORDS = {
+    "with",
+    "from",
+    "into",
+    "over",
+    "after",
+    "upon",
+    "amid",
+    "during",
+    "about",
+    "between",
+    "within",
+}
+# The words before "the X" that make X a place: "visited the Konza Technopolis".
+_PLACE_VERBS = {"at", "in", "to", "into", "inside", "visited", "toured", "inspected", "opened", "inaugurated"}
 
 
 def _strip_the(phrase):
@@ -1550,13 +1778,20 @@ _FACT_PATTERNS = [
     (
         "other",
         re.compile(
-            rf"(?:employs|employing|has|with|trains|hosts)\s+{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?P<unit>employees|workers|staff|students|specialists|researchers|jobs)\b",
+            rf"(?:employs|employing|has|with|trains|hosts|designed for|built for|accommodates)\s+{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?P<unit>employees|workers|staff|students|pupils|specialists|researchers|jobs)\b",  # noqa: E501
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "other",
+        re.compile(
+            rf"(?:employs|employing)\s+{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?P<unit>people|persons)\b",
             re.IGNORECASE,
         ),
     ),
 ]
 _FOUNDED = re.compile(
-    r"\b(?P<verb>founded|established|opened|built|created|set up|inaugurated)\s+in\s+(?P<year>1\d{3}|20\d{2})\b",  # noqa: E501
+    r"\b(?P<verb>founded|established|opened|built|created|set up|inaugurated|commissioned)\s+in\s+(?P<year>1\d{3}|20\d{2})\b",  # noqa: E501
     re.IGNORECASE,
 )
 _TEXT_FACTS = [

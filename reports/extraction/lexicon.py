@@ -208,6 +208,10 @@ VENUE_WORDS = {
     "hotel",
     "forum",
     "valley",
+    "villa",
+    "consulate",
+    "hill",
+    "technopolis",
 }
 # ... and one ending with these an organisation (a body, not a building).
 ORGANISATION_WORDS = {
@@ -438,6 +442,11 @@ NOT_NAMES = {
     "Delegations",
     "Heads",
     "Head",
+    "Dialogue",
+    "Conference",
+    "Session",
+    "Consultations",
+    "Roundtable",
     "Talks",
     "Negotiations",
     "Mayor",
@@ -646,7 +655,11 @@ VISIT_KINDS = [
 VISIT_VERBS = (
     r"laid (?:a )?(?:wreaths?|flowers)|"
     r"visit(?:ed|s|ing)?|tour(?:ed|s|ing)?|arriv(?:ed|es|ing|al)|went to|travell?ed to|stopp?ed (?:at|in|by)|"
-    r"inspect(?:ed|s|ing)|attend(?:ed|s|ing)|laid (?:a )?wreaths?|held (?:\w+ )?talks|met(?: with)?|meeting|"
+    r"inspect(?:ed|s|ing)|inaugurat(?:ed|es|ing)|(?:began|started) (?:at|with|in)\b|"
+    r"held (?:the |a |an )?(?:[\w'’-]+ ){0,4}(?:talks|meeting|dialogue|summit|consultations|negotiations)|"
+    r"deliver(?:ed|s) (?:a|an|the)|address(?:ed|es) (?:the|a|an)|spoke at|"
+    r"(?:working |official )?(?:trip|journey) to|attend(?:ed|s|ing)|laid (?:a )?wreaths?|"
+    r"held (?:\w+ )?talks|met(?: with)?|meeting|"
     r"open(?:ed|s) (?:the|a|an)|took part|participated|called (?:at|on)|paid (?:a )?(?:visit|tribute)|viewed|"
     r"was received|was welcomed|was shown|headed to|proceeded to|continued (?:the|his|her) (?:visit|tour)|"
     r"explored|walked|stopped|ceremony|(?:was|were) held (?:at|in)|took place (?:at|in)"

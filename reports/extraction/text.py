@@ -77,8 +77,10 @@ def sentences(text):
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()].rsplit(None, 1)
         last_word = before[-1].lower().rstrip(".") if before else ""
-        if match.group().startswith(".") and last_word in _ABBREVIATIONS:
-            continue
+        if match.group().startswith(".") and (
+            last_word in _ABBREVIATIONS or (len(before[-1]) == 1 and before[-1].isupper())
+        ):
+            continue  # "Mr.", "Dr.", and an initial: "Dr. S. Jaishankar"
         end = match.start() + (0 if match.group().startswith(("\n", " ")) else len(match.group().rstrip()))
         _add(spans, text, start, end)
         start = match.end()
