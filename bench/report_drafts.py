@@ -89,14 +89,18 @@ def read_cases(folder):
 
 
 def cases():
-    """(group, name, expected, text): "seen" reports the rules were written with, then "held-out" ones."""
+    """(group, name, expected, text): "seen" reports the rules were written with, then held-out ones."""
     for name, expected, text in read_cases(ROOT / "bench/reports"):
         yield "seen", name, expected, text
     expected, text = innopolis_expected()
     yield "seen", "innopolis-2021-04-30", expected, text
-    # Written with their expected facts before the extractor read them, and not tuned on since.
+    # Written with their expected facts before the extractor read them; after that first read
+    # (figures in docs/reports.md) the general fixes they showed were made.
     for name, expected, text in read_cases(ROOT / "bench/reports/held-out"):
         yield "held-out", name, expected, text
+    # Written after those fixes and never tuned on.
+    for name, expected, text in read_cases(ROOT / "bench/reports/held-out-2"):
+        yield "held-out-2", name, expected, text
 
 
 def gazetteer_for(expected, known):
@@ -256,7 +260,7 @@ def main():
     started = time.perf_counter()
     extract("Warm-up: President Anna Berg visited Tallinn on 1 May 2024.", published_on="2024-05-02")
     warm_up = time.perf_counter() - started
-    groups = ("seen", "held-out")
+    groups = ("seen", "held-out", "held-out-2")
     totals = {group: {kind: [0, 0, 0] for kind in KINDS} for group in groups}
     seconds = []
     print(f"{'report':<24}" + "".join(f"{kind:>10}" for kind in KINDS) + f"{'seconds':>10}")

@@ -33,6 +33,9 @@ from reports.extraction.lexicon import (
     DEMONYMS,
     FUNCTION_WORDS,
     GOVERNMENT_TITLES,
+    GULF_HONORIFICS,
+    GULF_PARTICLES,
+    HONORIFICS,
     NAME_PARTICLES,
     NOT_NAMES,
     ORGANISATION_WORDS,
@@ -323,15 +326,27 @@ def _split_name(run):
     """The trailing words of a run that make a person's name (2-4 words, particles allowed), or []."""
     name = []
     for word in reversed(run):
-        if _name_like(word.text) or (word.text in NAME_PARTICLES and name):
-            name.insert(0, word)
-            if sum(1 for w in name if w.text not in NAME_PARTICLES) == 4:
+        given = name and name[0].text in GULF_PARTICLES - {"Al", "El"} and _is_cap(word.text)
+        if (
+            _name_like(word.text)
+            or (word.text in NAME_PARTICLES and name)
+            or (given and word.text not in NOT_NAMES)
+        ):
+            name.insert(0, word)  # "Sultan bin Ahmed Al Jaber": a post's word as a given name
+            if sum(1 for w in name if w.text not in NAME_PARTICLES | GULF_PARTICLES) == 4:
                 break
         else:
             break
     while name and name[0].text in NAME_PARTICLES:
         name = name[1:]
-    return name if len(name) >= 2 else []
+    return _without_courtesy(name) if len(name) >= 2 else []
+
+
+def _without_courtesy(name):
+    """ "Sheikh Tahnoun bin Zayed Al Nahyan" is named "Tahnoun bin Zayed Al Nahyan"."""
+    if len(name) > 2 and name[0].text in GULF_HONORIFICS and any(w.text in GULF_PARTICLES for w in name[2:]):
+        return name[1:]
+    return name
 
 
 class _Reader:
@@ -369,9 +384,21 @@ class _Reader:
         if key is None and type_ == "person" and known is None:
             # "Lula da Silva" after "Luiz Inácio Lula da Silva": the same person named shorter.
             words = normalise_name(name).split()
+            if len(words) > 1 and name.split()[0] in GULF_HONORIFICS:
+                words = words[1:]  # "Sheikh Mohamed": Mohamed bin Zayed Al Nahyan named short
+                for entity in self.entities.values():
+                    full = normalise_name(entity.name).split()
+                    if entity.type == "person" and len(words) < len(full) and full[: len(words)] == words:
+                        key = entity.key
+                        break
             for entity in self.entities.values():
                 full = normalise_name(entity.name).split()
-                if entity.type == "person" and len(words) < len(full) and full[-len(words) :] == words:
+                if (
+                    key is None
+                    and entity.type == "person"
+                    and len(words) < len(full)
+                    and full[-len(words) :] == words
+                ):
                     key = entity.key
                     break
         if key is None and known is not None and known.id is not None:
@@ -464,13 +491,28 @@ class _Reader:
         match = _DATELINE.match(sentence.text)
         if match:
             start = sentence.start + match.start(1)
-            place = self.entity("place", match.group(1), start, start + len(match.group(1)), kind="city")
+            name = match.group(1).title() if match.group(1).isupper() else match.group(1)  # "SEOUL"
+            place = self.entity("place", name, start, start + len(name), kind="city")
             self.datelines.add(start)
             if place.kind == "unknown":
                 place.kind = "city"
 
     def read_headquarters(self, number, sentence):
-        """ "at the bank's headquarters": the seat of the organisation just named, as a venue."""
+        """ "at the bank's headquarters": the seat of the organisation just named, as a venue; "the
+        headquarters of Korea Aerospace Industries": that organisation's."""
+        for match in re.finditer(
+            r"\bthe (?:headquarters|head office|offices|campus|premises) of (?:the )?"
+            r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)",
+            sentence.text,
+        ):
+            start = sentence.start + match.start(1)
+            key = self.by_name.get(("organisation", normalise_name(match.group(1))))
+            if key is not None:
+                venue = self.entity("place", match.group(1), start, start + len(match.group(1)), kind="venue")
+                venue.parent = venue.parent or self.venue_parent_after(
+                    sentence.start + match.end(1), sentence
+                )
+                self.entities[key].seat = self.entities[key].seat or venue.key
         for match in re.finditer(
             r"\bthe (\w+)['’]s (?:headquarters|head office|offices|campus|premises)\b", sentence.text
         ):
@@ -489,6 +531,12 @@ class _Reader:
                 named[-1].seat = named[-1].seat or venue.key
 
     def read_run(self, run, number, sentence):
+        country = self.gazetteer.country(self.text[run[0].start : run[-1].end]) if len(run) > 2 else None
+        if country is not None:
+            self.country_entity(country, run[0].start, run[-1].end)  # "the Republic of Korea"
+            return
+        if len(_without_courtesy(run)) < len(run):
+            run = run[1:]  # "Sheikh Tahnoun bin Zayed Al Nahyan"
         index = 0
         building = run[-1].text.lower() in VENUE_WORDS | ORGANISATION_WORDS
         while index < len(run) and run[index].text in NOT_NAMES and run[index].text not in ACTING_WORDS:
@@ -509,9 +557,12 @@ class _Reader:
         for index, word in enumerate(run):
             if word.text == "and" and current and index + 1 < len(run):
                 title, _length = _title_at(run, index + 1)
+                if title and _title_at(current, 0)[1] == len(current):
+                    title = None  # "President and CEO": one post of two
                 ends_with_name = _name_like(current[-1].text)
                 if "," in self.text[current[0].start : word.start] or (
-                    current[-1].text in PORTFOLIOS and run[index + 1].text in PORTFOLIOS
+                    current[-1].text in PORTFOLIOS
+                    and any(w.text in PORTFOLIOS for w in run[index + 1 : index + 4])
                 ):
                     # "Trade and Industry", "for Investments, Trade and Industry": a portfolio's list.
                     ends_with_name = False
@@ -536,6 +587,8 @@ class _Reader:
         if index < len(run) and run[index].text in ACTING_WORDS:
             acting, index = True, index + 1
         title, length = _title_at(run, index) if index < len(run) else (None, 0)
+        if title and index + length < len(run) and run[index + length].text in GULF_PARTICLES - {"Al", "El"}:
+            title, length = None, 0  # "Sultan bin Ahmed Al Jaber": a given name, not a post
         if title and index + length < len(run):
             after_title = text[run[index + length - 1].end : run[index + length - 1].end + 2]
             if after_title in ("'s", "’s") and run[index + length].text.lower() in VENUE_WORDS:
@@ -556,6 +609,19 @@ class _Reader:
     def read_titled(self, run, index, title, length, acting, demonym_country, number, sentence):
         text = self.text
         rest = run[index + length :]
+        if len(rest) > 1 and rest[0].text == "and" and _title_at(rest, 1)[0]:
+            # "President and CEO Kang Goo-young": one post of two.
+            second, second_length = _title_at(rest, 1)
+            title, length = f"{title} and {second}", length + 1 + second_length
+            rest = rest[1 + second_length :]
+        while rest and rest[0].text in HONORIFICS:
+            rest = rest[1:]  # "President His Highness Sheikh Mohamed bin Zayed Al Nahyan"
+        if (
+            len(rest) > 2
+            and rest[0].text in GULF_HONORIFICS
+            and any(w.text in GULF_PARTICLES for w in rest[2:])
+        ):
+            rest = rest[1:]
         of_words = []
         if rest and rest[0].text == "of":
             of_words, name = self.split_of(rest[1:])
@@ -581,7 +647,7 @@ class _Reader:
         stated_start = run[0].start
         title_end = of_words[-1].end if of_words else run[index + length - 1].end
         of_phrase = text[of_words[0].start : of_words[-1].end] if of_words else ""
-        if of_phrase and of_words[-1].text in PORTFOLIOS and len(of_words) <= 3:
+        if of_phrase and of_words[-1].text in PORTFOLIOS and len(of_words) <= 5:
             # "Secretary of Foreign Affairs", "Minister of Defence": the portfolio is part of the post.
             title, of_words, of_phrase = f"{title} of {of_phrase}", [], ""
             title_end = run[index + length - 1].end if not name else name[0].start - 1
@@ -640,6 +706,8 @@ class _Reader:
             if known and name and len(name) == len(tail):
                 return head, name
         name = _split_name(words[-2:]) if len(words) > 2 else []
+        if any(word.text in PORTFOLIOS for word in name):
+            name = []  # "Minister of Industry and Advanced Technology": a portfolio, no one named
         return (words[:-2], name) if name else (words, [])
 
     def person_by_initials(self, acronym):
@@ -761,7 +829,11 @@ class _Reader:
         if known is not None:
             entity = self.entity(known.type, _strip_the(phrase), start, end, known=known, score=score)
             if known.type == "person":
-                self.mentions.append((start, end, entity.key, number, self.title_before(start, end, number)))
+                # The register knows the person; the report still states the post.
+                info = self.apposition(end, number) or self.title_before(start, end, number)
+                if info:
+                    self.apply_title(entity, info, number)
+                self.mentions.append((start, end, entity.key, number, info))
             if known.type == "place" and entity.parent is None and entity.kind != "country":
                 # Where the register puts it, if that place is named here; else as for a new venue.
                 parent = self.matched("place", known.parent_id)
@@ -775,6 +847,18 @@ class _Reader:
         last = words[-1] if words else ""
         if before_word in ("a", "an"):
             return  # "a Special Economic Zone": a kind of thing, not a name
+        if _is_acronym(phrase) and text[max(0, start - 2) : start] == " (":
+            named = [
+                e
+                for e in self.entities.values()
+                if e.type != "person" and any(m[1] == start - 2 for m in e.mentions)
+            ]
+            if named:
+                # "Korea Aerospace Industries (KAI)": KAI is its abbreviation from here on.
+                named[0].abbreviation = named[0].abbreviation or phrase
+                self.by_name.setdefault((named[0].type, normalise_name(phrase)), named[0].key)
+                named[0].mentions.append([start, end])
+                return
         if _is_acronym(phrase):
             holder = self.person_by_initials(phrase)
             if holder is not None:
@@ -964,6 +1048,11 @@ class _Reader:
         if entity.type == "place" and entity.kind == "venue" and entity.parent is None:
             entity.parent = self.place_context
 
+    def venue_parent_after(self, end, sentence):
+        inside = re.search(r"\bin\s+([A-Z][\w'’-]+)", self.text[end : sentence.end])
+        key = self.by_name.get(("place", normalise_name(inside.group(1)))) if inside else None
+        return key or self.place_context
+
     def venue_parent(self, run, sentence):
         """The city a venue lies in: one whose name starts the venue's ("Kazan Expo"), else one
         named "in" it in the same sentence, else the city in context."""
@@ -998,19 +1087,28 @@ class _Reader:
         if not match:
             return None
         of_phrase = (match.group(3) or "").strip()
+        title, title_end = match.group(2), end + match.end()
+        if of_phrase and of_phrase.split()[-1] in PORTFOLIOS:
+            # "Minister of Industry and Advanced Technology": the portfolio is the post's.
+            more = re.match(
+                r"\s+and\s+((?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+)", self.text[title_end : title_end + 80]
+            )
+            if more and more.group(1).split()[-1] in PORTFOLIOS:
+                of_phrase, title_end = f"{of_phrase} and {more.group(1)}", title_end + more.end()
+            title, of_phrase = f"{title} of {of_phrase}", ""
         country = self.gazetteer.country(of_phrase) if of_phrase else None
         country_entity = None
         if country is not None:
             of_start = end + match.start(3)
             country_entity = self.country_entity(country, of_start, of_start + len(of_phrase))
         return {
-            "title": match.group(2),
+            "title": title,
             "acting": bool(match.group(1)),
             "title_as_stated": self.text[
-                end + match.start(1) if match.group(1) else end + match.start(2) : end + match.end()
+                end + match.start(1) if match.group(1) else end + match.start(2) : title_end
             ],
             "stated_start": end + match.start(1) if match.group(1) else end + match.start(2),
-            "title_end": end + match.end(),
+            "title_end": title_end,
             "country": country_entity.key if country_entity else None,
             "of_phrase": of_phrase,
             "of_is_country": country is not None,
@@ -1145,13 +1243,29 @@ class _Reader:
                     cue = self.order_cue(sentence, stops, current)
                     if cue:
                         current.order_cue = cue
-            if current is not None and (
-                place is not None or self.mentions_in(number) or _VISIT_VERB.search(sentence.text)
+            delegation = place is None and re.search(
+                r"\b(?:was|were) accompanied by\b|\bdelegation\b", sentence.text
+            )
+            if (
+                current is not None
+                and not delegation
+                and (place is not None or self.mentions_in(number) or _VISIT_VERB.search(sentence.text))
             ):
+                # (Who the visitor was accompanied by, in a sentence of its own, went on the whole visit.)
                 current.quotes.append(_quote(self.text, sentence.start, sentence.end))
                 self.add_participants(current, number, sentence)
         for index, stop in enumerate(stops):
             stop.position = stop.position or index * 10.0
+        # "wrapped up his visit with a day in Mumbai", then Mumbai's venues: the city's stop is theirs.
+        stops = [
+            stop
+            for stop in stops
+            if self.entities[stop.venue].kind != "city"
+            or any(p.person != self.principal for p in stop.participants)
+            or not any(
+                self.entities[other.venue].parent == stop.venue for other in stops if other is not stop
+            )
+        ]
         stops.sort(key=lambda stop: stop.position)
         for sequence, stop in enumerate(stops, start=1):
             stop.sequence = sequence
@@ -1189,7 +1303,9 @@ class _Reader:
                 if sentence.start <= start < sentence.end and start not in self.datelines:
                     clause = self.text[max(sentence.start, start - 40) : start].lower()
                     if re.search(
-                        r"\b(?:before|after|prior to)\s+(?:the\s+|his\s+|her\s+)?(?:visit(?:ing)?\s+(?:to\s+)?|tour\s+of\s+)?$",  # noqa: E501
+                        r"\b(?:before|after|prior to)\s+(?:the\s+|his\s+|her\s+)?"
+                        r"(?:visit(?:ing)?\s+(?:to\s+)?|tour\s+of\s+|travell?ing\s+to\s+|leaving\s+for\s+|departing\s+for\s+|"
+                        r"heading\s+to\s+)?$",
                         clause,
                     ):
                         continue  # "Before the visit to Innopolis": an order cue, not this stop
@@ -1487,9 +1603,10 @@ class _Reader:
         which was founded in 1869"), leaving out a place named as where another lies ("the Clark
         Freeport Zone in Pampanga, which covers ..."); None if none is named before it."""
         named = sorted(
-            (start, entity)
+            (start, entity if entity.type == "place" else self.entities[entity.seat])
             for entity in self.entities.values()
-            if entity.type == "place" and entity.kind != "country"
+            if (entity.type == "place" and entity.kind != "country")
+            or (entity.type == "organisation" and entity.seat)
             for start, _end in entity.mentions
             if sentence.start <= start < at and start not in self.datelines
         )
@@ -1624,8 +1741,8 @@ class _Reader:
 
 # A dateline: a city, a comma and a date ("Rome, 6 June 2023 -", "Pavlodar, 27.02.2025.").
 _DATELINE = re.compile(
-    r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?),\s+(?:\d{1,2}[ .]|(?:January|February|March|April|May|June|July|"
-    r"August|September|October|November|December) \d)"
+    r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?),\s+(?:\d{1,2}(?:st|nd|rd|th)?[ .]|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December) \d)"
 )
 # Features a venue may stand on, its name going on: "the National Memorial on Vítkov Hill".
 _FEATURES = {"hill", "hills", "square", "island", "lake", "river", "mount", "mountain", "embankment"}
@@ -1754,6 +1871,13 @@ _FACT_PATTERNS = [
         "population",
         re.compile(
             rf"(?:(?:has|with|of|is home to)\s+)?{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?P<unit>inhabitants|residents|people live|citizens live)\b",  # noqa: E501
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "population",
+        re.compile(
+            rf"\bhome to\s+{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?P<unit>people)\b",
             re.IGNORECASE,
         ),
     ),

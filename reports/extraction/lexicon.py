@@ -91,10 +91,36 @@ TITLES = sorted(
         "Plant Manager",
         "Manager",
         "Mayor-elect",
+        "Minister of State",
+        "Advisor",
+        "Adviser",
+        "National Security Advisor",
+        "National Security Adviser",
+        "Ruler",
+        "Deputy Ruler",
     },
     key=len,
     reverse=True,
 )
+# Words of courtesy before a name or standing for it ("President His Highness Sheikh Mohamed ...").
+HONORIFICS = {
+    "His",
+    "Her",
+    "Royal",
+    "Highness",
+    "Majesty",
+    "Excellency",
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Prof",
+    "Hon",
+}
+# "Sheikh" before a name with "bin" or "Al" is a courtesy ("Sheikh Mohamed bin Zayed Al Nahyan");
+# alone before one name it may be the name's ("Sheikh Hasina").
+GULF_HONORIFICS = {"Sheikh", "Sheikha"}
+GULF_PARTICLES = {"bin", "bint", "ibn", "Al", "El", "Bin"}
 # Words put before a post that change it: acting and interim posts are flagged, not part of the title.
 ACTING_WORDS = ("Acting", "Interim", "Caretaker")
 # Posts that belong to a country's government (so the organisation is that government).
@@ -259,6 +285,7 @@ ORGANISATION_WORDS = {
     "ag",
     "holding",
     "holdings",
+    "industries",
     "consortium",
     "board",
     "directorate",
@@ -436,6 +463,9 @@ NOT_NAMES = {
     "Acting",
     "Interim",
     "Excellency",
+    "Highness",
+    "Majesty",
+    "Hon",
     "Honourable",
     "Honorable",
     "Delegation",
@@ -481,6 +511,7 @@ NAME_PARTICLES = {
     "der",
     "den",
     "bin",
+    "bint",
     "ibn",
     "al",
     "da",
@@ -661,6 +692,7 @@ VISIT_VERBS = (
     r"(?:working |official )?(?:trip|journey) to|attend(?:ed|s|ing)|laid (?:a )?wreaths?|"
     r"held (?:\w+ )?talks|met(?: with)?|meeting|"
     r"open(?:ed|s) (?:the|a|an)|took part|participated|called (?:at|on)|paid (?:a )?(?:visit|tribute)|viewed|"
+    r"paid (?:his |her |their )?respects|"
     r"was received|was welcomed|was shown|headed to|proceeded to|continued (?:the|his|her) (?:visit|tour)|"
     r"explored|walked|stopped|ceremony|(?:was|were) held (?:at|in)|took place (?:at|in)"
 )
