@@ -77,6 +77,9 @@ PORTFOLIOS = {
     "Digital", "Infrastructure", "Tourism", "Sport", "Sports", "Youth", "Security", "Climate",
     "Innovation", "Commerce", "Mining", "Mines", "Resources", "Water", "Housing", "Communications",
     "Planning", "Integration", "Fisheries", "Employment", "Welfare", "Research", "Industries",
+    "Competition", "Enterprise", "Enterprises", "Telecommunications", "Transportation", "Aviation",
+    "Petroleum", "Gas", "Oil", "Power", "Electricity", "Lands", "Forestry", "Livestock", "Information",
+    "Media", "Arts", "Heritage", "Veterans", "Immigration", "Citizenship", "Refugees", "Works",
 }  # fmt: skip
 _TITLE_BEFORE = re.compile(
     r"\b(?:the\s+)?(?P<title>" + "|".join(re.escape(t) for t in TITLES) + r")"
@@ -297,6 +300,25 @@ def _runs(text, sentence):
     return [run for run in (_trim(run) for run in runs) if run]
 
 
+def _listed_portfolio(text, rest, continued=False):
+    """(portfolio words, name words) of "of/for A, B and C First Last" (or of ", B and C First Last"
+    after a post that ends with A), or None."""
+    if not continued and (
+        len(rest) < 5 or rest[0].text not in ("of", "for") or "," not in text[rest[0].start : rest[-1].end]
+    ):
+        return None
+    body = rest if continued else rest[1:]
+    ands = [index for index, word in enumerate(body) if word.text == "and"]
+    if not ands or ands[-1] + 2 >= len(body):
+        return None
+    portfolio, name = body[: ands[-1] + 2], body[ands[-1] + 2 :]
+    if not 2 <= len(name) <= 4 or not all(
+        _name_like(word.text) or word.text in NAME_PARTICLES for word in name
+    ):
+        return None
+    return portfolio, name
+
+
 def _on_feature(words, index):
     """Whether the capitalised words after words[index] ("on") name a hill, a square, an island."""
     ahead = index + 1
@@ -363,6 +385,7 @@ class _Reader:
         self.title_mentions = []  # (start, end, title, acting, country key, sentence index, of_phrase)
         self.place_context = None  # the city last named, for "the city", "the Technopark"
         self.datelines = set()  # offsets of the city names of datelines
+        self.in_posts = set()  # offsets of places named as a post's ("Mayor of Narva")
         self.counter = 0
 
     # entities
@@ -401,6 +424,9 @@ class _Reader:
                 ):
                     key = entity.key
                     break
+            if key is None and len(words) == 1:
+                holder = self.person_by_surname(name)  # "Yoon" for Yoon Suk Yeol
+                key = holder.key if holder is not None else None
         if key is None and known is not None and known.id is not None:
             for entity in self.entities.values():
                 if entity.match and entity.type == type_ and entity.match["id"] == known.id:
@@ -489,7 +515,7 @@ class _Reader:
         ):
             return
         match = _DATELINE.match(sentence.text)
-        if match:
+        if match and match.group(1).split()[0] not in NOT_NAMES:
             start = sentence.start + match.start(1)
             name = match.group(1).title() if match.group(1).isupper() else match.group(1)  # "SEOUL"
             place = self.entity("place", name, start, start + len(name), kind="city")
@@ -623,7 +649,21 @@ class _Reader:
         ):
             rest = rest[1:]
         of_words = []
-        if rest and rest[0].text == "of":
+        post_end = run[index + length - 1].end
+        continued = (
+            bool(rest) and text[post_end : rest[0].start].strip() == "," and title.split()[-1] in PORTFOLIOS
+        )
+        listed = _listed_portfolio(text, rest, continued)
+        if listed:
+            # "Minister of Trade, Industry and Competition Parks Tau": the list ends at the word after "and".
+            portfolio, name = listed
+            title = (
+                f"{title}{text[post_end : portfolio[-1].end]}"
+                if continued
+                else (f"{title} {text[rest[0].start : portfolio[-1].end]}")
+            )
+            length += len(portfolio) + (0 if continued else 1)
+        elif rest and rest[0].text == "of":
             of_words, name = self.split_of(rest[1:])
         elif rest and rest[0].text == "for" and len(rest) > 2:
             # "Minister for Foreign Trade and Development Ville Tavio": the portfolio is the post's.
@@ -718,8 +758,13 @@ class _Reader:
         return None
 
     def person_by_surname(self, surname):
-        for entity in self.entities.values():
-            if entity.type == "person" and entity.name.split()[-1] == surname:
+        people = [entity for entity in self.entities.values() if entity.type == "person"]
+        for entity in people:
+            if entity.name.split()[-1] == surname:
+                return entity
+        for entity in people:
+            # "Li" for Li Qiang, "Yoon" for Yoon Suk Yeol: the family name written first.
+            if len(entity.name.split()) in (2, 3) and entity.name.split()[0] == surname:
                 return entity
         return None
 
@@ -763,6 +808,7 @@ class _Reader:
             place_key = place_key or self.place_context
             if place_key is None:
                 return None
+            self.in_posts.add(start)  # "Western Australia Premier": the place of a post, not a place visited
             place = self.entities[place_key]
             name = (
                 f"{place.name} city administration" if head in CITY_TITLES else f"Government of {place.name}"
@@ -885,7 +931,28 @@ class _Reader:
                 title, length = _title_at(run, index)
                 if title and index + length == len(run) - len(name):
                     body_end = run[index - 1].end
-                    body = self.organisation_named(text[run[0].start : body_end], run[0].start, body_end)
+                    body_text = text[run[0].start : body_end]
+                    if title.lower() in CITY_TITLES | REGION_TITLES | {"premier"} and words[
+                        index - 1
+                    ] not in (ORGANISATION_WORDS | VENUE_WORDS):
+                        # "South Australia Premier Peter Malinauskas": the post of a place.
+                        info = {
+                            "title": title,
+                            "acting": False,
+                            "title_as_stated": text[run[0].start : run[index + length - 1].end],
+                            "stated_start": run[0].start,
+                            "title_end": run[index + length - 1].end,
+                            "country": None,
+                            "of_phrase": body_text,
+                            "of_is_country": False,
+                        }
+                        person = self.entity(
+                            "person", text[name[0].start : name[-1].end], name[0].start, name[-1].end
+                        )
+                        self.apply_title(person, info, number)
+                        self.mentions.append((name[0].start, name[-1].end, person.key, number, info))
+                        return
+                    body = self.organisation_named(body_text, run[0].start, body_end)
                     person = self.read_person(name, number)
                     if not person.title:
                         person.title = title
@@ -1300,7 +1367,7 @@ class _Reader:
             if entity.type != "place" or entity.kind == "country":
                 continue
             for start, _end in entity.mentions:
-                if sentence.start <= start < sentence.end and start not in self.datelines:
+                if sentence.start <= start < sentence.end and start not in self.datelines | self.in_posts:
                     clause = self.text[max(sentence.start, start - 40) : start].lower()
                     if re.search(
                         r"\b(?:before|after|prior to)\s+(?:the\s+|his\s+|her\s+)?"
@@ -1558,6 +1625,22 @@ class _Reader:
         for stop in stops:
             if stop.date is None and visit.start and not visit.end:
                 stop.date = visit.start
+        self.order_by_dates(stops)
+
+    def order_by_dates(self, stops):
+        """Stops on days the text gives go in the order of those days ("on Tuesday visited X ... Li
+        arrived in Adelaide on Saturday"); a stop without a day of its own is on the day of the stop
+        before it, and the cues keep their order within a day."""
+        day = None
+        days = {}
+        for stop in stops:
+            day = stop.date or day
+            days[stop.key] = day
+        if len({d for d in days.values() if d}) < 2 or not all(days.values()):
+            return
+        stops.sort(key=lambda stop: days[stop.key])
+        for sequence, stop in enumerate(stops, start=1):
+            stop.sequence = sequence
 
     # place facts
 

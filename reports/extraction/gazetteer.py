@@ -102,6 +102,8 @@ class Gazetteer:
                 if found:
                     return found
         code = COUNTRY_ALIASES.get(plain)
+        if code is None and len(plain) <= 3:
+            return None  # "Li" (Li Qiang) is not LI, Liechtenstein: codes count only as the aliases list them
         if code is None:
             record = None
             try:

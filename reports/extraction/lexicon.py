@@ -232,9 +232,15 @@ VENUE_WORDS = {
     "site",
     "residence",
     "hotel",
-    "forum",
     "valley",
     "villa",
+    "tomb",
+    "arcade",
+    "cenotaph",
+    "shrine",
+    "estate",
+    "winery",
+    "vineyard",
     "consulate",
     "hill",
     "technopolis",
@@ -286,6 +292,7 @@ ORGANISATION_WORDS = {
     "holding",
     "holdings",
     "industries",
+    "forum",
     "consortium",
     "board",
     "directorate",
@@ -474,6 +481,9 @@ NOT_NAMES = {
     "Head",
     "Dialogue",
     "Conference",
+    "Meeting",
+    "Annual",
+    "Leaders",
     "Session",
     "Consultations",
     "Roundtable",
@@ -693,7 +703,8 @@ VISIT_VERBS = (
     r"held (?:\w+ )?talks|met(?: with)?|meeting|"
     r"open(?:ed|s) (?:the|a|an)|took part|participated|called (?:at|on)|paid (?:a )?(?:visit|tribute)|viewed|"
     r"paid (?:his |her |their )?respects|"
-    r"was received|was welcomed|was shown|headed to|proceeded to|continued (?:the|his|her) (?:visit|tour)|"
+    r"was received|was welcomed|welcomed|greeted|hosted|was shown|headed to|proceeded to|"
+    r"continued (?:the|his|her) (?:visit|tour)|"
     r"explored|walked|stopped|ceremony|(?:was|were) held (?:at|in)|took place (?:at|in)"
 )
 
