@@ -347,12 +347,23 @@ def _title_at(run, index):
 def _split_name(run):
     """The trailing words of a run that make a person's name (2-4 words, particles allowed), or []."""
     name = []
-    for word in reversed(run):
+    for position, word in reversed(list(enumerate(run))):
         given = name and name[0].text in GULF_PARTICLES - {"Al", "El"} and _is_cap(word.text)
+        initial = (
+            name
+            and len(word.text) == 1
+            and word.text.isupper()
+            and position > 0
+            and _name_like(run[position - 1].text)
+        )
+        family = (
+            len(name) == 1 and _is_acronym(word.text) and len(word.text) >= 3 and name[0].text[1:].islower()
+        )
+        given = given or initial or family  # "Enrique A. Manalo", "KIHARA Minoru"
         if (
             _name_like(word.text)
             or (word.text in NAME_PARTICLES and name)
-            or (given and word.text not in NOT_NAMES)
+            or (given and (word.text not in NOT_NAMES or initial))
         ):
             name.insert(0, word)  # "Sultan bin Ahmed Al Jaber": a post's word as a given name
             if sum(1 for w in name if w.text not in NAME_PARTICLES | GULF_PARTICLES) == 4:
@@ -563,6 +574,12 @@ class _Reader:
             return
         if len(_without_courtesy(run)) < len(run):
             run = run[1:]  # "Sheikh Tahnoun bin Zayed Al Nahyan"
+        if len(run) > 1 and run[0].text in _GEOGRAPHIC:
+            place = self.entity(
+                "place", self.text[run[0].start : run[-1].end], run[0].start, run[-1].end, kind="unknown"
+            )
+            place.kind = place.kind or "unknown"  # "Lake Victoria": a place, not a person
+            return
         index = 0
         building = run[-1].text.lower() in VENUE_WORDS | ORGANISATION_WORDS
         while index < len(run) and run[index].text in NOT_NAMES and run[index].text not in ACTING_WORDS:
@@ -1145,7 +1162,7 @@ class _Reader:
     def apposition(self, end, number):
         """A post given after a name: "Renat Khalimov, Director General of the Technopark,"."""
         match = re.match(
-            r"(?:,\s+|\s+as\s+)(?:the\s+)?((?:Acting\s+|Interim\s+)?)("
+            r"(?:\.?,\s+|\s+as\s+)(?:the\s+)?((?:Acting\s+|Interim\s+)?)("
             + "|".join(re.escape(t) for t in TITLES)
             + r")"
             r"(?:\s+of\s+((?:the\s+)?[A-Z][^,;.()]*?))?(?=[,;.()]|\s+(?:and|who|said|noted)\b)",
@@ -1460,7 +1477,8 @@ class _Reader:
         cues = [
             (
                 r"\b(?:Finally|At the end of|at the end of|concluded (?:the|his|her|their) (?:visit|day|tour|programme|program)|"  # noqa: E501
-                r"ended (?:the|his|her|their) (?:visit|day|tour)|wrapped up|[Bb]efore (?:departing|leaving|flying)|"  # noqa: E501
+                r"ended (?:the|his|her|their) (?:visit|day|tour)|wrapped up|"
+                r"[Bb]efore (?:departing|leaving|flying)(?! (?:to|for) (?!home\b))|"
                 r"[Bb]efore (?:his|her|their) departure)\b",
                 10000.0,
             ),
@@ -1472,6 +1490,15 @@ class _Reader:
             ),
             (r"\b(?:Then|then|Afterwards|afterwards|Later|later|also|Next|Subsequently)\b", 0.0),
         ]
+        departure = re.search(
+            r"\b[Bb]efore (?:departing|leaving|flying) (?:to|for) (?:the )?"
+            r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)",
+            text,
+        )
+        if departure and self.gazetteer.country(departure.group(1)) is not None:
+            # "before departing for South Africa": leaving the host country, the last stop.
+            stop.position = 10000.0 + len(stops)
+            return _quote(self.text, sentence.start + departure.start(), sentence.start + departure.end())
         for pattern, position in cues:
             match = re.search(pattern, text)
             if not match:
@@ -1569,7 +1596,8 @@ class _Reader:
     def role(self, start, end, sentence):
         """The part a person played, from the words around the name: welcomed by (host), presented
         (presenter), talks with (counterpart), together with (co-attendee, also the default)."""
-        before = self.text[sentence.start : start]
+        # Courtesies with their full stops ("a courtesy call on H.E. Mr. X") say nothing of the role.
+        before = re.sub(r"\b(?:H\.E|H\.H|Mr|Mrs|Ms|Dr|Prof)\.\s*", "", self.text[sentence.start : start])
         after = self.text[end : sentence.end]
         # "was welcomed at the airport by ...", "was received ... by the President of Tunisia, Kais Saied"
         if re.search(
@@ -1592,7 +1620,7 @@ class _Reader:
             return "co_attendee"
         if re.search(
             r"\b(?:talks|met|meeting|negotiations|conversation|discussions|talked|dialogue|summit|consultations|"
-            r"called on)\s+(?:with\s+)?[^.;,]{0,60}$",
+            r"called on|call on)\s+(?:with\s+)?[^.;,]{0,60}$",
             before,
         ) or re.search(r"\b(?:held|had|hold|holds)\b[^.;,]{0,80}\bwith\s+[^.;,]{0,60}$", before):
             return "counterpart"
@@ -1827,6 +1855,8 @@ _DATELINE = re.compile(
     r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?),\s+(?:\d{1,2}(?:st|nd|rd|th)?[ .]|"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December) \d)"
 )
+# First words of the names of natural places: "Lake Victoria", "Mount Kenya".
+_GEOGRAPHIC = {"Lake", "Mount", "Mt", "River", "Cape", "Gulf", "Bay", "Island", "Isle", "Sea", "Ocean"}
 # Features a venue may stand on, its name going on: "the National Memorial on Vítkov Hill".
 _FEATURES = {"hill", "hills", "square", "island", "lake", "river", "mount", "mountain", "embankment"}
 # Words a title-case headline leaves in lower case.

@@ -92,6 +92,9 @@ TITLES = sorted(
         "Manager",
         "Mayor-elect",
         "Minister of State",
+        "Federal President",
+        "Federal Chancellor",
+        "Federal Minister",
         "Advisor",
         "Adviser",
         "National Security Advisor",
@@ -470,6 +473,8 @@ NOT_NAMES = {
     "Acting",
     "Interim",
     "Excellency",
+    "H.E",
+    "H.H",
     "Highness",
     "Majesty",
     "Hon",
@@ -702,7 +707,7 @@ VISIT_VERBS = (
     r"(?:working |official )?(?:trip|journey) to|attend(?:ed|s|ing)|laid (?:a )?wreaths?|"
     r"held (?:\w+ )?talks|met(?: with)?|meeting|"
     r"open(?:ed|s) (?:the|a|an)|took part|participated|called (?:at|on)|paid (?:a )?(?:visit|tribute)|viewed|"
-    r"paid (?:his |her |their )?respects|"
+    r"paid (?:his |her |their )?respects|(?:paid|made) a courtesy call|"
     r"was received|was welcomed|welcomed|greeted|hosted|was shown|headed to|proceeded to|"
     r"continued (?:the|his|her) (?:visit|tour)|"
     r"explored|walked|stopped|ceremony|(?:was|were) held (?:at|in)|took place (?:at|in)"

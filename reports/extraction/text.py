@@ -65,6 +65,11 @@ _ABBREVIATIONS = {
     "u.s",
     "u.k",
     "h.e",
+    "h.h",
+    "a.m",
+    "p.m",
+    "approx",
+    "ca",
 }
 # A full stop before a lower-case word ends a sentence too ("inhabitants. the infrastructure"): reports
 # have typos, and the abbreviations below are kept whole.
