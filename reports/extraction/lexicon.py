@@ -473,7 +473,6 @@ NOT_NAMES = {
     "Acting",
     "Interim",
     "Excellency",
-    "H.E",
     "H.H",
     "Highness",
     "Majesty",
