@@ -312,6 +312,9 @@ def _listed_portfolio(text, rest, continued=False):
     if not ands or ands[-1] + 2 >= len(body):
         return None
     portfolio, name = body[: ands[-1] + 2], body[ands[-1] + 2 :]
+    while len(name) > 2 and name[0].text in PORTFOLIOS:
+        # "Energy, Mining and Water Resources Jane Doe": the list's last item has two words.
+        portfolio, name = body[: len(portfolio) + 1], name[1:]
     if not 2 <= len(name) <= 4 or not all(
         _name_like(word.text) or word.text in NAME_PARTICLES for word in name
     ):

@@ -1,0 +1,131 @@
+"""The extractor on report styles the bench's held-out reports showed it missing (issue 16): each test
+is a press-release sentence of its own, not one of the bench's, with an empty register."""
+
+from reports.extraction.extract import extract
+
+
+def names(proposal, group):
+    return [entity.name for entity in getattr(proposal, group)]
+
+
+def stop_venues(proposal):
+    return [proposal.entity(stop.venue).name for stop in proposal.stops]
+
+
+def roles(proposal):
+    return [
+        (stop.sequence, proposal.entity(p.person).name, p.role)
+        for stop in proposal.stops
+        for p in stop.participants
+        if p.person and p.role != "principal"
+    ]
+
+
+def test_a_dateline_names_a_place_but_neither_a_stop_nor_a_day_of_the_visit():
+    proposal = extract(
+        "Warsaw, 12 March 2024 - Yesterday, President Anna Nowak visited the Gdansk Shipyard in Gdansk.",
+        published_on="2024-03-12",
+    )
+    assert "Warsaw" in names(proposal, "places")
+    assert stop_venues(proposal) == ["Gdansk Shipyard"]
+    assert (proposal.visit.start, proposal.visit.end) == ("2024-03-11", None)
+
+
+def test_a_planned_day_is_no_day_of_the_visit_and_a_date_without_year_is_in_the_reports_year():
+    proposal = extract(
+        "On January 2, President Anna Nowak visited the Tallinn Port. She will travel to Riga on January 5.",
+        published_on="2024-01-03",
+    )
+    assert (proposal.visit.start, proposal.visit.end) == ("2024-01-02", None)
+    late = extract(
+        "On December 30, President Anna Nowak visited the Tallinn Port.", published_on="2024-01-03"
+    )
+    assert late.visit.start == "2023-12-30"
+
+
+def test_a_numeric_date():
+    proposal = extract(
+        "On 04.06.2024 Governor Ivan Petrenko visited the Lviv Bus Factory.", published_on="2024-06-05"
+    )
+    assert proposal.visit.start == "2024-06-04"
+
+
+def test_a_post_with_a_listed_portfolio_and_initials_in_names():
+    proposal = extract(
+        "Minister for Energy, Mining and Water Resources Jane Okafor met with External Affairs Minister "
+        "Dr. K. Rao at the Ministry of External Affairs. EAM then visited the Delhi Technological "
+        "University.",
+        published_on="2024-02-01",
+    )
+    people = {person.name: person.title for person in proposal.people}
+    assert people == {
+        "Jane Okafor": "Minister for Energy, Mining and Water Resources",
+        "K. Rao": "External Affairs Minister",
+    }
+    assert "EAM" not in names(proposal, "organisations")  # the post's initials stand for its holder
+
+
+def test_a_title_case_headline_is_not_read_for_names():
+    proposal = extract(
+        "President Smith Meets Foreign Minister, Visits Harbour Bridge\n\n"
+        "President John Smith visited the Harbour Bridge in Sydney today.",
+        published_on="2024-02-01",
+    )
+    assert names(proposal, "people") == ["John Smith"]
+    assert stop_venues(proposal) == ["Harbour Bridge"]
+
+
+def test_an_event_held_at_a_venue_stops_at_the_venue():
+    proposal = extract(
+        "Prime Minister Eva Lind opened the Nordic Trade Forum at the Riverside Convention Centre in Oslo.",
+        published_on="2024-02-01",
+    )
+    assert stop_venues(proposal) == ["Riverside Convention Centre"]
+    assert "Nordic Trade Forum" not in names(proposal, "places")
+
+
+def test_an_arrival_where_someone_met_the_visitor_is_a_stop_of_its_own():
+    proposal = extract(
+        "President Anna Nowak arrived in Lusaka and was met by Foreign Minister Mulambo Haimbe. "
+        "She then held talks with President Hakainde Hichilema at State House.",
+        published_on="2024-02-01",
+    )
+    assert stop_venues(proposal) == ["Lusaka", "State House"]
+    assert roles(proposal) == [(1, "Mulambo Haimbe", "host"), (2, "Hakainde Hichilema", "counterpart")]
+
+
+def test_stops_on_days_the_text_gives_go_in_the_order_of_those_days():
+    proposal = extract(
+        "On Tuesday, Premier Li Wei visited the Perth Mint. "
+        "Li had arrived on Monday and visited the Fremantle Prison together with Mayor Hannah Fitzhardinge.",
+        published_on="2024-06-18",
+    )
+    assert stop_venues(proposal) == ["Fremantle Prison", "Perth Mint"]
+    assert roles(proposal) == [(1, "Hannah Fitzhardinge", "co_attendee")]
+    assert "Liechtenstein" not in names(proposal, "places")  # "Li" is Li Wei, not the code LI
+
+
+def test_a_fact_belongs_to_the_place_named_last_before_it():
+    proposal = extract(
+        "President Anna Nowak toured the Aurora Steel plant in Kemi, which was founded in 1961 and employs "
+        "900 people.",
+        published_on="2024-02-01",
+    )
+    facts = {(proposal.entity(f.place).name, f.kind, f.value or f.as_of) for f in proposal.facts}
+    assert facts == {("Aurora Steel", "founded", "1961"), ("Aurora Steel", "other", "900")}
+
+
+def test_gulf_names_and_courtesies():
+    proposal = extract(
+        "President His Highness Sheikh Khalid bin Ahmed Al Thani visited the Doha Port today. "
+        "Sheikh Khalid was accompanied by Dr. Sultan bin Saeed Al Marri, Minister of Industry and Advanced "
+        "Technology.",
+        published_on="2024-02-01",
+    )
+    people = {person.name: person.title for person in proposal.people}
+    assert people == {
+        "Khalid bin Ahmed Al Thani": "President",
+        "Sultan bin Saeed Al Marri": "Minister of Industry and Advanced Technology",
+    }
+    # Who accompanied the visitor, in a sentence of its own, is no participant of the stop before.
+    assert roles(proposal) == []
