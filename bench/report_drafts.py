@@ -104,9 +104,12 @@ def cases():
     # Written after the second round of fixes; read once, then the third round.
     for name, expected, text in read_cases(ROOT / "bench/reports/held-out-3"):
         yield "held-out-3", name, expected, text
-    # Written after the third round.
+    # Written after the third round; read once, then the fourth round.
     for name, expected, text in read_cases(ROOT / "bench/reports/held-out-4"):
         yield "held-out-4", name, expected, text
+    # Written after the fourth round.
+    for name, expected, text in read_cases(ROOT / "bench/reports/held-out-5"):
+        yield "held-out-5", name, expected, text
 
 
 def gazetteer_for(expected, known):
@@ -266,7 +269,7 @@ def main():
     started = time.perf_counter()
     extract("Warm-up: President Anna Berg visited Tallinn on 1 May 2024.", published_on="2024-05-02")
     warm_up = time.perf_counter() - started
-    groups = ("seen", "held-out", "held-out-2", "held-out-3", "held-out-4")
+    groups = ("seen", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5")
     totals = {group: {kind: [0, 0, 0] for kind in KINDS} for group in groups}
     seconds = []
     print(f"{'report':<24}" + "".join(f"{kind:>10}" for kind in KINDS) + f"{'seconds':>10}")

@@ -129,3 +129,18 @@ def test_gulf_names_and_courtesies():
     }
     # Who accompanied the visitor, in a sentence of its own, is no participant of the stop before.
     assert roles(proposal) == []
+
+
+def test_a_list_of_places_a_cue_before_the_talks_and_the_visitors_post_named_after_him():
+    proposal = extract(
+        "Vladimir Orlov traveled to Lima, Santa Cruz de la Sierra, and Quito from May 2 to 4. "
+        "On May 3, the President of Russia held talks with President of Bolivia Ana Quispe at the Palacio "
+        "Quemado. "
+        "Before the talks, Vladimir Orlov laid a wreath at the Plaza Murillo Monument.",
+        published_on="2024-05-04",
+    )
+    assert {"Lima", "Santa Cruz de la Sierra", "Quito"} <= set(names(proposal, "places"))
+    assert "Santa Cruz de la Sierra" not in names(proposal, "people")
+    # (The overview sentence makes Lima, the first city travelled to, a stop of its own.)
+    assert stop_venues(proposal)[-2:] == ["Plaza Murillo Monument", "Palacio Quemado"]
+    assert {person.name: person.title for person in proposal.people}["Vladimir Orlov"] == "President"

@@ -1035,6 +1035,20 @@ class _Reader:
                         org.parent = acronym.key
             return
         the_before = before_word == "the" or run[0].text == "The"
+        listed = _PLACE_LIST.search(text[sentence.start : start]) and re.match(
+            r"\s*(?:,|and\b|from\b|on\b|\.|$)", text[end : sentence.end]
+        )
+        if (
+            listed
+            and sum(map(_is_cap, (w.text for w in run))) <= 3
+            and not any(w.text in TITLE_WORDS for w in run)
+        ):
+            # "traveled to Brasília, Rio de Janeiro, and Buenos Aires": a list of places.
+            place = self.entity("place", phrase, start, end, kind="city")
+            if place.kind == "unknown":
+                place.kind = "city"
+            self.after_entity(place, number, sentence)
+            return
         if before_word == "the" and preposition in _PLACE_VERBS and name and len(name) == len(run):
             # "visited the Konza Technopolis", "at the Kramář's Villa": a place, not a person.
             venue = self.entity("place", phrase, start, end, kind="venue")
@@ -1207,9 +1221,15 @@ class _Reader:
         people = [entity for entity in self.entities.values() if entity.type == "person"]
         for start, end, info, number in self.title_mentions:
             candidates = [p for p in people if p.title.lower() == info["title"].lower()]
+            untitled = self.principal and not self.entities[self.principal].title
             if info["country"]:
                 same = [p for p in candidates if self._person_country(p) in (info["country"], None)]
-                candidates = same or candidates
+                # Another country's president is not this one: the visitor's post, if he has none yet.
+                candidates = same or ([] if untitled else candidates)
+            if not candidates and untitled:
+                # "Vladimir Putin arrived ... the President of Russia was met by": the visitor's post.
+                self.apply_title(self.entities[self.principal], info, number)
+                candidates = [self.entities[self.principal]]
             if not candidates:
                 continue
             person = min(candidates, key=lambda p: (0 if p.key == self.principal else 1, p.mentions[0][0]))
@@ -1485,7 +1505,11 @@ class _Reader:
                 r"[Bb]efore (?:his|her|their) departure)\b",
                 10000.0,
             ),
-            (r"\b(?:Earlier|earlier (?:that|in the) day|earlier on)\b", None),
+            (
+                r"\b(?:Earlier|earlier (?:that|in the) day|earlier on|"
+                r"[Bb]efore the (?:talks|meeting|ceremony|negotiations|summit))\b",
+                None,
+            ),
             (
                 r"\b(?:First(?:ly)?|first|began (?:the|his|her|their) (?:visit|day|tour|programme|program) (?:with|by|at)|"  # noqa: E501
                 r"started (?:with|by)|[Uu]pon arrival|[Oo]n (?:his |her )?arrival)\b",
@@ -1858,6 +1882,9 @@ _DATELINE = re.compile(
     r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?),\s+(?:\d{1,2}(?:st|nd|rd|th)?[ .]|"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December) \d)"
 )
+# "traveled to Brasília, Rio de Janeiro, and ...": the places listed before a name in a list of places.
+_LIST_ITEM = r"[A-Z][\w'’-]*(?:\s+(?:(?:de|da|do|del|la|los|las)\s+)*[A-Z][\w'’-]*)*"
+_PLACE_LIST = re.compile(rf"\b(?:to|in|visited)\s+(?:{_LIST_ITEM},\s+)+(?:and\s+)?$")
 # First words of the names of natural places: "Lake Victoria", "Mount Kenya".
 _GEOGRAPHIC = {"Lake", "Mount", "Mt", "River", "Cape", "Gulf", "Bay", "Island", "Isle", "Sea", "Ocean"}
 # Features a venue may stand on, its name going on: "the National Memorial on Vítkov Hill".
