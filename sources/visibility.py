@@ -22,10 +22,12 @@ def rows_about_hidden_records(user):
     for model in _records_models():
         ids = visibility.hidden_ids(model, user, "object_id")
         if ids is not None:
-            # The content type by natural key, so no ContentType lookup adds a query.
-            match |= Q(
-                ids, content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name
+            # The content type by natural key, so no ContentType lookup adds a query; tested first,
+            # so a row is probed only by the rule of its own record's model.
+            of_model = Q(
+                content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name
             )
+            match |= of_model & ids
     return match
 
 
