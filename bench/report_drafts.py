@@ -12,8 +12,9 @@ Kinds: people, titles (person, post), places, stops in order (longest common sub
 stops' venues), roles (stop, person, role; the principal's own role left out), dates (visit start
 and end), place facts (place, kind, value). Names are compared as common.names normalises them,
 or by similarity >= 90 (rapidfuzz), countries by ISO 3166 code. Figures print; nothing passes or
-fails here. Seen reports (the rules were written reading them) and held-out ones (bench/reports/held-out/,
-written with their expected facts before the extractor read them) print side by side. Targets (issue 16):
+fails here. Seen reports (the rules were written reading them) and the held-out groups
+(bench/reports/held-out*/, each written with its expected facts before the extractor read it; its
+first read is in docs/reports.md) print side by side. Targets (issue 16):
 recall >= 0.9 and precision >= 0.8 for people, places and stops; >= 0.8 and >= 0.7 for roles and
 place facts; under 1 s per report.
 """
