@@ -3,7 +3,8 @@
 - `bench-editor`: a user in the Editors group (sees drafts, like the staff who use the admin);
   `bench-analyst`, in the Analysts group (drafts hidden).
 - A heavy person and country (`bench-heavy-*`, HEAVY visits) and a light pair (`bench-light-*`,
-  LIGHT visits), so that person and place pages can be compared at the same table size.
+  LIGHT visits), so that person and place pages can be compared at the same table size; each
+  visit has 4 or 5 stops (STOPS) at venues of a city of the country, the person at every stop.
 """
 
 import datetime
@@ -14,9 +15,14 @@ from django.db import transaction
 from common.auth.roles import ANALYSTS, EDITORS
 from people.models import Membership, Organisation, OrganisationKind, Person
 from places.models import Place, PlaceKind
+from visits import appearances
 from visits.models import Engagement, Participant, ParticipantRole, Visit, VisitKind, VisitStatus
 
 HEAVY, LIGHT = 5000, 10
+# Stops per visit, alternately: 4.5 on average, as in real visits, each with the person taking
+# part, so the heavy person has 22,500 participations (issue 17: one stop per visit flattered
+# the person page).
+STOPS = (4, 5)
 
 
 def editor():
@@ -44,10 +50,18 @@ def person_and_place(size):
     with transaction.atomic():
         place = Place(name=f"Bench {name} land", slug=f"bench-{name}-land", kind=PlaceKind.COUNTRY)
         place.save()
-        venue = Place(
-            name=f"Bench {name} hall", slug=f"bench-{name}-hall", kind=PlaceKind.VENUE, parent=place
-        )
-        venue.save()
+        city = Place(name=f"Bench {name} city", slug=f"bench-{name}-city", kind=PlaceKind.CITY, parent=place)
+        city.save()
+        venues = []
+        for n in range(max(STOPS)):
+            venue = Place(
+                name=f"Bench {name} hall {n}",
+                slug=f"bench-{name}-hall-{n}",
+                kind=PlaceKind.VENUE,
+                parent=city,
+            )
+            venue.save()
+            venues.append(venue)
         government = Organisation.objects.create(
             name=f"Government of bench {name} land",
             slug=f"bench-{name}-government",
@@ -75,11 +89,16 @@ def person_and_place(size):
             for n in range(size)
         )
         engagements = Engagement.objects.bulk_create(
-            Engagement(visit=visit, sequence=1, title="Talks", venue=venue, host_organisation=government)
-            for visit in visits
+            Engagement(
+                visit=visit, sequence=s + 1, title="Talks", venue=venues[s], host_organisation=government
+            )
+            for n, visit in enumerate(visits)
+            for s in range(STOPS[n % len(STOPS)])
         )
         Participant.objects.bulk_create(
             Participant(engagement=engagement, person=person, role=ParticipantRole.PRINCIPAL)
             for engagement in engagements
         )
+        # Bulk rows send no signals: their appearances rows (visits.appearances).
+        appearances.refresh(visit.pk for visit in visits)
     return person, place

@@ -39,17 +39,19 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
 
 
 def paginate_ids(request, ids, *, read_rows, per_page=PAGE_SIZE):
-    """The requested page of a set given as all its ids in order, for sets in the thousands such
-    as one person's or one place's visits.
+    """The requested page of a set given as its ids in order (a list, or a queryset of ids such as
+    visits.selectors.visit_ids_of_person), for sets in the thousands such as one person's or one
+    place's visits.
 
     The count is the number of ids and the page a slice of them; `read_rows(ids)` reads only the
-    page's records in full. Paginating a queryset would count every row, then read and sort all
-    of them to show 50 (docs/performance.md).
+    page's records in full. Paginating the records' queryset would count every row, then read and
+    sort all of them to show 50 (docs/performance.md).
     """
     page = Paginator(ids, per_page).get_page(request.GET.get("page"))
-    by_id = {row.pk: row for row in read_rows(page.object_list)}
+    page_ids = list(page.object_list)
+    by_id = {row.pk: row for row in read_rows(page_ids)}
     # A record deleted between the two reads is left out rather than failing the page.
-    page.object_list = [by_id[pk] for pk in page.object_list if pk in by_id]
+    page.object_list = [by_id[pk] for pk in page_ids if pk in by_id]
     return page
 
 

@@ -23,9 +23,8 @@ from people.selectors import posts
 from visits.selectors import (
     citations_for,
     engagements_hosted_by,
-    ids_in_list_order,
-    of_person,
     visible_visits,
+    visit_ids_of_person,
     visit_rows,
     visits_of_person,
     with_principal_and_country,
@@ -101,8 +100,7 @@ def person_detail(request, slug):
     person = get_object_or_404(visible(Person.objects.all(), request.user), slug=slug)
     held = with_periods(person.memberships.all())
     citations = cite([person, *held], citations=visible(citations_for([person, *held]), request.user))
-    visit_ids = ids_in_list_order(*of_person(visible_visits(request.user), person))
-    page = paginate_ids(request, visit_ids, read_rows=visit_rows)
+    page = paginate_ids(request, visit_ids_of_person(request.user, person), read_rows=visit_rows)
     bands = [band for band in (post_band(post, group="posts") for post in held) if band]
     items = bands + [visit_item(visit, group="visits") for visit in page]
     groups = [

@@ -11,11 +11,10 @@ from pages.timeline import visit_timeline
 from places.models import Place, PlaceKind
 from visits.filtersets import VisitFilterSet
 from visits.selectors import (
-    at_place,
     citations_for,
     country_visits,
-    ids_in_list_order,
     visible_visits,
+    visit_ids_at_place,
     visit_rows,
     with_principal_and_country,
 )
@@ -29,8 +28,7 @@ def visits_received(user, place):
 @read_required(Place)
 def place_detail(request, slug):
     place = get_object_or_404(Place.objects.select_related("parent", "country"), slug=slug)
-    visit_ids = ids_in_list_order(*at_place(visible_visits(request.user), place))
-    page = paginate_ids(request, visit_ids, read_rows=visit_rows)
+    page = paginate_ids(request, visit_ids_at_place(request.user, place), read_rows=visit_rows)
     items, groups = visit_timeline(page)
     facts = list(place.facts.all())
     citations = cite([place, *facts], citations=visible(citations_for([place, *facts]), request.user))

@@ -6,11 +6,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, router, transaction
 from django.db.models import Q
 from django.db.models.signals import post_save
+from django.dispatch import Signal
 
 from common.http.links import slug_url
 from common.models import PartialDateDisplayMixin, TimeStampedModel, wikidata_id_field
 from common.partial_dates import normalised_constraint, precision_field, validate_record_date
 from sources.models import CitedModel, IdentifiedModel
+
+# Sent after a place has moved in the tree and its descendants have their new paths (`place`):
+# what is stored about the places above others (visits.appearances) follows.
+place_moved = Signal()
 
 
 class PlaceKind(models.TextChoices):
@@ -185,6 +190,7 @@ class Place(IdentifiedModel, CitedModel):
         super().save(*args, **kwargs)
         if old_path != self.path:
             self._rebase_descendants(old_path)
+            place_moved.send(sender=Place, place=self)
 
     def _insert(self, *args, **kwargs):
         """Insert the row, then complete the derived fields that hold its own id.

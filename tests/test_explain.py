@@ -19,7 +19,7 @@ from people.models import Person
 from places.models import Place, PlaceKind
 from visits.filtersets import VisitFilterSet
 from visits.models import Engagement, Participant, Visit
-from visits.selectors import at_place, ids_in_list_order, of_person, visible_visits, visits_of_person
+from visits.selectors import visible_visits, visit_ids_at_place, visit_ids_of_person, visits_of_person
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="query plans are PostgreSQL's; SQLite has its own planner"
@@ -62,6 +62,17 @@ def plan(queryset):
     return json.loads(result) if isinstance(result, str) else result
 
 
+def plan_of_query(run):
+    """The plan of the one query `run()` makes, as it made it."""
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    (query,) = queries.captured_queries
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {query['sql']}")
+        result = cursor.fetchone()[0]
+    return json.loads(result) if isinstance(result, str) else result
+
+
 def nodes(node):
     yield node
     for child in node.get("Plans", []):
@@ -93,7 +104,6 @@ def test_hot_reads_use_indexes_not_seq_scans(many_visits):
     country = Place.objects.filter(kind=PlaceKind.COUNTRY, pk=first.host_country_id).get()
     newest = ("-start_date", "slug")
     participant_indexes = {Participant._meta.indexes[0].name, "visits_participant_person_id_506fc9cf"}
-    person_union = visits_of_person(Visit.objects.all(), person).query.where.children[0].rhs
     cases = {
         "list in default order": (many_visits.order_by(*newest)[:100], {"visit_default_order"}),
         # The cursor page's range on its first field, as KeysetCursorPagination writes it.
@@ -124,12 +134,10 @@ def test_hot_reads_use_indexes_not_seq_scans(many_visits):
             participant_indexes,
             "visits_participant",
         ),
-        # At this size the planner may hash-join the person's few visit ids against the table;
-        # at 1M it probes visits_visit_pkey (docs/performance.md). Both branches are indexed here.
-        "person's visits as principal (union branch)": (
-            Visit.objects.filter(pk__in=person_union),
-            {"visit_principal_order"},
-            "none",
+        # A person's visits for their map, network and calendar: the appearances table's range.
+        "person's visits (map, network, calendar)": (
+            visits_of_person(many_visits, person),
+            {"appearance_person_order"},
         ),
         "place subtree by path prefix": (
             Place.objects.filter(path__startswith=country.path),
@@ -194,28 +202,35 @@ def test_each_trigram_index_serves_the_sql_of_icontains(db, model, field, index)
     assert failures(matching, {index}, model._meta.db_table) == []
 
 
-def test_person_and_place_pages_read_their_visit_ids_through_indexes(many_visits):
-    """The pages' one query for the ordered ids (visits.selectors.ids_in_list_order): every
-    branch of its UNION reads visits through an index, and nothing scans the visit table."""
-    person = typical_person()
-    country = Visit.objects.order_by("pk").first().host_country
-    visit_indexes = {"visits_visit_pkey", "visit_principal_order", "visit_country_order"}
-    visit_indexes |= {index.name for index in Visit._meta.indexes}
+def test_person_and_place_pages_read_a_page_and_the_count_from_one_index_range(many_visits, analyst, editor):
+    """The pages' two reads of the appearances table (visits.selectors.visit_ids_of_person and
+    visit_ids_at_place): the page of ids is a LIMIT over the table's index in list order (no
+    sort: it reads the entries up to the page, not the whole history), the count reads the same
+    index's range, and neither touches the participations or the visits. For the busiest person and
+    the country that received most, as a reader (drafts hidden) and as an editor."""
+    busiest = Person.objects.annotate(n=Count("participations")).order_by("-n", "pk").first()
+    country = (
+        Place.objects.filter(kind=PlaceKind.COUNTRY).annotate(n=Count("visits_hosted")).order_by("-n").first()
+    )
+    indexes = {"person": "appearance_person_order", "place": "appearance_place_order"}
     problems = {}
-    for page, branches in {
-        "person page": of_person(many_visits, person),
-        "place page": at_place(many_visits, country),
-    }.items():
-        with CaptureQueriesContext(connection) as queries:
-            assert ids_in_list_order(*branches)
-        (query,) = queries.captured_queries
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {query['sql']}")
-            result = cursor.fetchone()[0]
-        steps = list(nodes((json.loads(result) if isinstance(result, str) else result)[0]["Plan"]))
-        scans = {(n["Node Type"], n.get("Relation Name"), n.get("Index Name")) for n in steps}
-        if any(kind == "Seq Scan" and table == "visits_visit" for kind, table, _ in scans):
-            problems[page] = "Seq Scan on visits_visit"
-        elif not {index for _, _, index in scans} & visit_indexes:
-            problems[page] = f"no visit index used: {sorted(scans, key=str)}"
+    for user in (analyst, editor):
+        for kind, ids in (
+            ("person", visit_ids_of_person(user, busiest)),
+            ("place", visit_ids_at_place(user, country)),
+        ):
+            assert ids.count() > 100  # a history long enough for the plan to matter
+            for read, run in (("page", lambda ids=ids: list(ids[100:150])), ("count", ids.count)):
+                steps = list(nodes(plan_of_query(run)[0]["Plan"]))
+                scans = {(n["Node Type"], n.get("Relation Name"), n.get("Index Name")) for n in steps}
+                where = f"{user.username} {kind} {read}"
+                touched = {table for _, table, _ in scans} - {None, "visits_appearance"}
+                if touched:
+                    problems[where] = f"reads {sorted(touched)}"
+                elif not any(index == indexes[kind] for _, _, index in scans):
+                    problems[where] = f"{indexes[kind]} not used: {sorted(scans, key=str)}"
+                elif any(node == "Seq Scan" for node, _, _ in scans) or (
+                    read == "page" and any(node in ("Sort", "Bitmap Heap Scan") for node, _, _ in scans)
+                ):
+                    problems[where] = f"not one index range (in order, for a page): {sorted(scans, key=str)}"
     assert problems == {}

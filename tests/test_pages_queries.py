@@ -63,19 +63,19 @@ PAGES = {
     # count, page of visits, the
     # timeline's visits (all of them, up to pages.timeline.ITEMS_AT_MOST), visits per country (map)
     "/": 4 + 6,
-    # person, posts, other names, the ordered ids of their visits, the page's visits, their visits
-    # per country (map), whom they met (network)
-    # and the citations of the person and their posts
-    "/people/ada/": 4 + 8,
+    # person, posts, other names, the count of their visits and the page's ids (two reads of the
+    # appearances table's index), the page's visits, their visits per country (map), whom they met
+    # (network) and the citations of the person and their posts
+    "/people/ada/": 4 + 9,
     # person, visits, the first stop's place of each, the places above them (LOCATION)
     "/people/ada/visits.ics": 4 + 4,
     # organisation, members, children, count, page of hosted stops
     # and the citations of the organisation and its members' posts
     "/organisations/host/": 4 + 6,
-    # place, ancestors, children, facts, the ordered ids of its visits, the page's visits, the places
-    # in it with coordinates (map)
+    # place, ancestors, children, facts, the count of its visits and the page's ids (two reads of
+    # the appearances table's index), the page's visits, the places in it with coordinates (map)
     # and the citations of the place and its facts
-    "/places/kazan/": 4 + 8,
+    "/places/kazan/": 4 + 9,
     # place, subtree, visits, the first stop's place of each, the places above them
     "/places/russia/visits.ics": 4 + 5,
 }

@@ -6,11 +6,12 @@ class VisitsConfig(AppConfig):
     verbose_name = "Visits"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_init, post_save
 
         from people.models import Person
-        from places.models import Place
+        from places.models import Place, place_moved
         from sources.models import Citation
+        from visits import appearances
         from visits.aggregates import forget
         from visits.models import Engagement, Participant, Visit
         from visits.visibility import register_rules
@@ -21,6 +22,25 @@ class VisitsConfig(AppConfig):
         for model in (Visit, Engagement, Participant, Person, Place):
             post_save.connect(forget, sender=model, dispatch_uid=f"aggregates-{model._meta.label}-save")
             post_delete.connect(forget, sender=model, dispatch_uid=f"aggregates-{model._meta.label}-delete")
+
+        # The appearances table (visits.appearances) follows every write of what it derives from;
+        # a visit's deletion takes its rows with it (a cascade).
+        post_save.connect(appearances.visit_saved, sender=Visit, dispatch_uid="appearances-visit-save")
+        for model, receiver in (
+            (Engagement, appearances.engagement_written),
+            (Participant, appearances.participant_written),
+        ):
+            for signal, action in ((post_save, "save"), (post_delete, "delete")):
+                signal.connect(
+                    receiver, sender=model, dispatch_uid=f"appearances-{model._meta.label}-{action}"
+                )
+            # A stop or participant moved to another visit (stop): both visits' rows change.
+            post_init.connect(
+                appearances.remember_parent,
+                sender=model,
+                dispatch_uid=f"appearances-{model._meta.label}-init",
+            )
+        place_moved.connect(appearances.place_moved, sender=Place, dispatch_uid="appearances-place-moved")
 
         # A visit's version (updated_at, its ETag) covers its stops, their participants and the
         # citations of all three: a change to any of them is a change to the visit.

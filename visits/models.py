@@ -498,3 +498,57 @@ class Participant(CitedModel):
         return "; ".join(
             post.post_label if whole else f"{post.post_label} (part of {period})" for post, whole in posts
         )
+
+
+class Appearance(models.Model):
+    """Derived, not a record: one row per (person, visit) the person made or took part in, and one
+    per (place, visit) the place received (its host country or a stop's venue, and every place
+    above them), with the visit's sort keys and status copied beside it.
+
+    A person's or a place's page reads a page of its visits as one range of an index in list
+    order, and counts them from the same index, whatever the size of the history: before, the
+    ids of all their visits were read and sorted through every participation (docs/performance.md).
+    Kept by visits.appearances on every write of a visit, stop or participant and on every move
+    of a place; no history, no admin, no API. The foreign keys are not editable so that merging
+    two people or places (common.services.merge_records) leaves them to the rewrite that follows
+    the moved visits, stops and participants.
+    """
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, editable=False, db_index=False, related_name="+"
+    )
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, null=True, editable=False, db_index=False, related_name="+"
+    )
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, editable=False, related_name="+")
+    start_date = models.DateField(editable=False)
+    slug = models.SlugField(max_length=200, editable=False, db_index=False)
+    visit_status = models.CharField(max_length=20, choices=VisitStatus.choices, editable=False)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, place__isnull=True)
+                | Q(person__isnull=True, place__isnull=False),
+                name="appearance_person_or_place",
+            )
+        ]
+        # "This person's (place's) visits in list order, page N" and their count: one index range
+        # each, read without the table (tests/test_explain.py).
+        indexes = [
+            models.Index(
+                fields=["person", "-start_date", "slug"],
+                include=["visit", "visit_status"],
+                condition=Q(person__isnull=False),
+                name="appearance_person_order",
+            ),
+            models.Index(
+                fields=["place", "-start_date", "slug"],
+                include=["visit", "visit_status"],
+                condition=Q(place__isnull=False),
+                name="appearance_place_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person_id or self.place_id} in visit {self.visit_id}"

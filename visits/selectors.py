@@ -7,7 +7,8 @@ from common.db.counts import count_per_row
 from common.visibility import visible
 from people.selectors import prefetch_posts
 from sources.models import Citation
-from visits.models import Engagement, Participant, Visit, VisitKind
+from visits.models import Appearance, Engagement, Participant, Visit, VisitKind
+from visits.visibility import visible_appearances
 
 
 def visible_visits(user):
@@ -49,37 +50,31 @@ def with_engagements(visits):
     )
 
 
-def of_person(visits, person):
-    """The two ways a visit is the person's: made (as principal) and took part in, each a
-    queryset of visits (for ids_in_list_order; visits_of_person() filters without the join)."""
-    return visits.filter(principal=person), visits.filter(engagements__participants__person=person)
-
-
-def at_place(visits, place):
-    """The two ways a visit is at the place or below it: its host country and a stop's venue."""
-    places = place.subtree().values("pk")
-    return visits.filter(host_country__in=places), visits.filter(engagements__venue__in=places)
-
-
 def visits_of_person(visits, person):
-    """Visits the person made (as principal) or took part in, each once."""
-    # A UNION of two indexed lookups: "principal = x OR id IN (...)" would make PostgreSQL
-    # read every visit (tests/test_explain.py).
-    as_principal = Visit.objects.order_by().filter(principal=person).values("pk")
-    took_part = Engagement.objects.order_by().filter(participants__person=person).values("visit_id")
-    return visits.filter(pk__in=as_principal.union(took_part))
+    """Visits the person made (as principal) or took part in, each once: their rows of the
+    appearances table (visits.models.Appearance), one index range, where the union of their
+    visits as principal and their participations made the planner read every visit (a heavy
+    person's network took 3.4-4.1 s cold at 100,000 visits, 0.4-0.6 s now: docs/performance.md)."""
+    return visits.filter(pk__in=Appearance.objects.filter(person=person).values("visit_id"))
 
 
-def ids_in_list_order(*branches):
-    """Ids of the visits in any of the querysets `branches`, each once, in list order (newest first).
+def visit_ids_of_person(user, person):
+    """Ids of the visits `person` made or took part in that `user` may see, newest first (the
+    visit list's order), as a queryset of ids: its count() and each slice of it read one range
+    of an index of the appearances table (visits.models.Appearance), whatever the person's
+    history. Before, every participation was joined to its visit to sort them all."""
+    return _appearing(user, person=person)
 
-    One UNION whose branches carry the sort keys with the ids, so the few matching rows are
-    sorted as they are. Joined back to the visit table instead, PostgreSQL may read all of it to
-    sort them (130 ms at a million visits, docs/performance.md).
-    """
-    keys = ("pk", "start_date", "slug")
-    first, *rest = (branch.order_by().values_list(*keys) for branch in branches)
-    return [row[0] for row in first.union(*rest).order_by(*Visit._meta.ordering)]
+
+def visit_ids_at_place(user, place):
+    """Ids of the visits `place` received (its own or anything below it: the host country or a
+    stop's venue) that `user` may see, in list order, read as visit_ids_of_person's are."""
+    return _appearing(user, place=place)
+
+
+def _appearing(user, **who):
+    rows = visible_appearances(Appearance.objects.filter(**who), user)
+    return rows.order_by(*Visit._meta.ordering).values_list("visit_id", flat=True)
 
 
 def citations_for(records):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from common.services import delete_record, save_record
 from sources.models import Citation
+from visits import appearances
 from visits.models import SEQUENCE_MAX, Engagement, Participant, ParticipantRole, Visit
 
 
@@ -85,7 +86,8 @@ def save_visit(*, visit, fields, stops=None, citations=None, user=None, reason=N
     """
     token = _writing_whole_visit.set(True)  # one touch at the end, not one per part
     try:
-        with transaction.atomic():
+        # One rewrite of the visit's appearances rows at the end, too (visits.appearances).
+        with transaction.atomic(), appearances.batched():
             save_record(record=visit, user=user, reason=reason, fields=fields)
             errors = {}
             if citations is not None:

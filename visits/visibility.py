@@ -80,6 +80,13 @@ def _draft_only_posts(field):
     return Q(Exists(Membership.objects.filter(draft_only_people("person_id"), pk=OuterRef(field))))
 
 
+def visible_appearances(rows, user):
+    """`rows` of the appearances table (visits.models.Appearance, derived, no rule of its own) less
+    those of draft visits for `user` who may not see drafts: the visit's rule, read from the status
+    copied beside each row so that a page's count needs no join."""
+    return rows if may_see_drafts(user) else rows.exclude(visit_status=VisitStatus.DRAFT)
+
+
 def register_rules():
     common = {"sees_hidden": may_see_drafts}
     visibility.register(

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 
 from importers.dossier.schema import columns
 from importers.provenance import DELETED, ImportLedger
+from visits import appearances
 
 
 class _Skip(Exception):
@@ -52,13 +53,15 @@ class Writer:
         self.source = None
 
     def write(self, dossier):
-        """The source first, since every quote cites it; then each section in the file's order."""
-        self.source = self.write_item(dossier.children["source"][0])
-        if self.source is None:
-            return
-        for name, items in dossier.children.items():
-            if name != "source":
-                self.write_all(items)
+        """The source first, since every quote cites it; then each section in the file's order.
+        Each visit written gets its appearances rows once, at the end (visits.appearances)."""
+        with appearances.batched():
+            self.source = self.write_item(dossier.children["source"][0])
+            if self.source is None:
+                return
+            for name, items in dossier.children.items():
+                if name != "source":
+                    self.write_all(items)
 
     def write_all(self, items, owner=None):
         for item in items:

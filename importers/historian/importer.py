@@ -15,6 +15,7 @@ from importers.historian.mapping import data_dir, default_mapping
 from importers.historian.reading import detect_kind, read_file
 from importers.historian.writer import Writer
 from sources.models import Source
+from visits import appearances
 from visits.aggregates import forget
 
 # Files are imported in this order whatever order they are given in: a President's own file
@@ -138,7 +139,8 @@ def import_historian(
             continue
         try:
             hfile = read_file(path)
-            with transaction.atomic():
+            # The file's visits get their appearances rows once, at the end of its transaction.
+            with transaction.atomic(), appearances.batched():
                 file_result = writer.write(hfile, relname=relname, provenance=provenance(hfile, mapping))
                 if dry_run:
                     transaction.set_rollback(True)

@@ -35,6 +35,7 @@ from importers.provenance import DELETED, ImportLedger
 from people.models import Membership, Organisation, OrganisationKind, Person, PersonName
 from places.models import Place, PlaceKind, PlaceName
 from sources.models import Citation, Identifier, Source
+from visits import appearances
 from visits.models import Engagement, Visit, VisitKind, VisitStatus
 
 REASON = "import_historian"
@@ -996,6 +997,11 @@ class Writer:
             what = model._meta.verbose_name_plural
             raise HistorianError([f"{self.result.filename}: the database returned no ids for new {what}"])
         insert_history(model, records, reason=self.reason)
+        # Bulk rows send no post_save: the appearances table is told what changed (visits.appearances).
+        if model is Visit:
+            appearances.changed(*(record.pk for record in records))
+        elif model is Engagement:
+            appearances.changed(*(record.visit_id for record in records))
         self.remember(model, records)
         self.result.count(model, "created", len(records))
 
