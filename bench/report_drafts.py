@@ -108,9 +108,12 @@ def cases():
     # Written after the third round; read once, then the fourth round.
     for name, expected, text in read_cases(ROOT / "bench/reports/held-out-4"):
         yield "held-out-4", name, expected, text
-    # Written after the fourth round.
+    # Written after the fourth round; read once, then the fifth round.
     for name, expected, text in read_cases(ROOT / "bench/reports/held-out-5"):
         yield "held-out-5", name, expected, text
+    # Written after the fifth round.
+    for name, expected, text in read_cases(ROOT / "bench/reports/held-out-6"):
+        yield "held-out-6", name, expected, text
 
 
 def gazetteer_for(expected, known):
@@ -270,7 +273,7 @@ def main():
     started = time.perf_counter()
     extract("Warm-up: President Anna Berg visited Tallinn on 1 May 2024.", published_on="2024-05-02")
     warm_up = time.perf_counter() - started
-    groups = ("seen", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5")
+    groups = ("seen", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6")
     totals = {group: {kind: [0, 0, 0] for kind in KINDS} for group in groups}
     seconds = []
     print(f"{'report':<24}" + "".join(f"{kind:>10}" for kind in KINDS) + f"{'seconds':>10}")

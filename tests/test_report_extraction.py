@@ -144,3 +144,18 @@ def test_a_list_of_places_a_cue_before_the_talks_and_the_visitors_post_named_aft
     # (The overview sentence makes Lima, the first city travelled to, a stop of its own.)
     assert stop_venues(proposal)[-2:] == ["Plaza Murillo Monument", "Palacio Quemado"]
     assert {person.name: person.title for person in proposal.people}["Vladimir Orlov"] == "President"
+
+
+def test_names_of_bodies_with_and_a_country_s_post_and_a_portfolio_of_two():
+    proposal = extract(
+        "On Monday, Ghana's Minister of Tourism and Antiquities Kofi Mensah met Minister Lena Berg at the "
+        "National Treasury building. On Tuesday, she visited the Ghana Cocoa and Coffee Research "
+        "Organization in Tafo. The institute employs 1,200 staff. She then travelled to Dar es Salaam.",
+        published_on="2025-02-12",
+    )
+    people = {person.name: person.title for person in proposal.people}
+    assert people["Kofi Mensah"] == "Minister of Tourism and Antiquities"
+    assert "Ghana" in names(proposal, "places")
+    assert {"Ghana Cocoa and Coffee Research Organization", "Dar es Salaam"} <= set(names(proposal, "places"))
+    facts = {(proposal.entity(f.place).name, f.kind, f.value) for f in proposal.facts}
+    assert facts == {("Ghana Cocoa and Coffee Research Organization", "other", "1200")}

@@ -612,6 +612,15 @@ class _Reader:
                 ):
                     # "Trade and Industry", "for Investments, Trade and Industry": a portfolio's list.
                     ends_with_name = False
+                if run[-1].text.lower() in VENUE_WORDS | ORGANISATION_WORDS and not _title_at(run, 0)[0]:
+                    ends_with_name = False  # "Kenya Agricultural and Livestock Research Organization"
+                post = next((i for i in range(len(current)) if _title_at(current, i)[0]), None)
+                if (
+                    post is not None
+                    and any(w.text in ("of", "for") for w in current[post:])
+                    and not _split_name(current[post + _title_at(current, post)[1] :])
+                ):
+                    ends_with_name = False  # "(Ghana's) Minister of Tourism and Antiquities Ahmed Issa"
                 if title or run[index + 1].text in ACTING_WORDS or ends_with_name:
                     parts.append(current)
                     current = []
@@ -630,6 +639,14 @@ class _Reader:
         if run[0].text in DEMONYMS and len(run) > 1:
             demonym_country = self.gazetteer.country(DEMONYMS[run[0].text])
             index = 1
+        elif (
+            len(run) > 2
+            and self.text[run[0].end : run[0].end + 2] in ("'s", "’s")
+            and _title_at(run, 1)[0]
+            and self.gazetteer.country(run[0].text) is not None
+        ):
+            # "Kenya's Cabinet Secretary ...", "Nigeria's Minister of Foreign Affairs": as a demonym.
+            demonym_country, index = self.gazetteer.country(run[0].text), 1
         if index < len(run) and run[index].text in ACTING_WORDS:
             acting, index = True, index + 1
         title, length = _title_at(run, index) if index < len(run) else (None, 0)
@@ -707,7 +724,18 @@ class _Reader:
         stated_start = run[0].start
         title_end = of_words[-1].end if of_words else run[index + length - 1].end
         of_phrase = text[of_words[0].start : of_words[-1].end] if of_words else ""
-        if of_phrase and of_words[-1].text in PORTFOLIOS and len(of_words) <= 5:
+        if (
+            of_phrase
+            and len(of_words) <= 5
+            and (
+                of_words[-1].text in PORTFOLIOS
+                or (
+                    any(w.text in PORTFOLIOS for w in of_words)
+                    and not any(w.text.lower() in ORGANISATION_WORDS | VENUE_WORDS for w in of_words)
+                )
+            )
+            and self.gazetteer.country(of_phrase) is None
+        ):
             # "Secretary of Foreign Affairs", "Minister of Defence": the portfolio is part of the post.
             title, of_words, of_phrase = f"{title} of {of_phrase}", [], ""
             title_end = run[index + length - 1].end if not name else name[0].start - 1
@@ -1013,7 +1041,11 @@ class _Reader:
                 and "\n" in text[sentence.end : sentence.end + 2]
             ):
                 is_org, preposition = True, ""  # a line of its own, "Office of the President": the publisher
-            if not is_org or preposition in ("at", "in", "inside") and last != "council":
+            if (
+                not is_org
+                or preposition in ("at", "in", "inside", "visited", "toured", "inspected")
+                and last != "council"
+            ):
                 venue = self.entity("place", _strip_the(phrase), start, end, kind="venue")
                 if venue.kind == "venue" and venue.parent is None:
                     venue.parent = self.venue_parent(run, sentence)

@@ -294,6 +294,7 @@ ORGANISATION_WORDS = {
     "ag",
     "holding",
     "holdings",
+    "treasury",
     "industries",
     "forum",
     "consortium",
@@ -497,6 +498,7 @@ NOT_NAMES = {
 }
 # Connecting words allowed inside a multi-word name ("Ministry of Foreign Affairs", "Palace of the Nation").
 CONNECTORS = {
+    "es",
     "of",
     "the",
     "for",
