@@ -5,6 +5,8 @@ citation of a hidden (draft) record is not shown. And a draft's page says it is 
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from places.models import PlaceKind
 from tests import factories
@@ -96,3 +98,14 @@ def test_a_draft_visit_page_carries_the_draft_banner_for_editors(db, editor_clie
     assert '<p class="draft-banner" role="note">Draft, not public' in text
     assert "draft-banner" not in editor_client.get(held.get_absolute_url()).content.decode()
     assert analyst_client.get(draft.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/people/ada/", "/organisations/city-hall/", "/places/innopolis/"])
+def test_a_page_citing_facts_does_not_read_the_sources_texts(cited, analyst_client, url):
+    """The passages show the quote and the source's title; a source's text (up to 390 KB, read
+    again for each of its citations) is not read (pages.citations.cite)."""
+    with CaptureQueriesContext(connection) as queries:
+        assert analyst_client.get(url).status_code == 200
+    citation_reads = [q["sql"] for q in queries.captured_queries if 'FROM "sources_citation"' in q["sql"]]
+    assert citation_reads
+    assert not any('"sources_source"."text"' in sql for sql in citation_reads)
