@@ -193,6 +193,9 @@ class Visit(PartialDateDisplayMixin, IdentifiedModel, CitedModel):
             ),
             models.Index(fields=["-start_date", "slug"], name="visit_default_order"),
             models.Index(fields=["start_date", "id"], name="visit_cursor_order"),
+            # The draft rule's set of draft ids (visits.visibility.draft_visits), read from the few
+            # drafts rather than by scanning every visit.
+            models.Index(fields=["id"], condition=Q(status=VisitStatus.DRAFT), name="visit_drafts"),
         ]
 
     def __str__(self):
