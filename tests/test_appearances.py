@@ -160,6 +160,28 @@ def test_a_visit_written_whole_through_the_service(world, editor):
     assert stored() == expected()
 
 
+def test_the_admins_visit_page_with_a_new_stop_and_a_participant(world, editor_client):
+    from tests.test_admin_pages import admin_url, form_data
+    from tests.test_admin_visit_editor import add_stop
+
+    url = admin_url(Visit, "change", world["visit"].pk)
+    data = form_data(editor_client.get(url))
+    stop = add_stop(data, sequence=2, title="Tour", venue=world["paris"].pk)
+    carol = factories.PersonFactory(slug="carol")
+    data.update(
+        {
+            f"{stop}-participants-TOTAL_FORMS": 1,
+            f"{stop}-participants-0-person": carol.pk,
+            f"{stop}-participants-0-role": ParticipantRole.HOST,
+        }
+    )
+    assert editor_client.post(url, data).status_code == 302
+    rows = stored()
+    assert rows == expected()
+    assert ("person", carol.pk) in {row[:2] for row in rows}
+    assert ("place", world["paris"].pk) in {row[:2] for row in rows}
+
+
 def test_merging_two_people_moves_their_rows(world, editor):
     twin = factories.PersonFactory(slug="ada-2")
     factories.VisitFactory(slug="v2", principal=twin, host_country=world["country"])

@@ -14,6 +14,7 @@ from common.forms import PartialDatesModelForm
 from common.formsets import UniqueRowsFormSetMixin
 from common.visibility import visible
 from sources.admin import CitationInline
+from visits import appearances
 from visits.filtersets import EngagementFilterSet, ParticipantFilterSet, VisitFilterSet
 from visits.models import Engagement, Participant, Visit, VisitKind, VisitStatus
 from visits.selectors import with_kind_name
@@ -189,13 +190,15 @@ class VisitAdmin(nested_admin.NestedModelAdminMixin, RecordAdmin):
         )
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Once every stop's participants are saved: the principal takes part in each new stop
-        # unless the editor named them already.
-        for formset in formsets:
-            if formset.model is Engagement:
-                for stop in formset.new_objects:
-                    add_principal(stop=stop, user=request.user, reason="The visit's principal")
+        # The stops and participants saved below rewrite the visit's appearances once, at the end.
+        with appearances.batched():
+            super().save_related(request, form, formsets, change)
+            # Once every stop's participants are saved: the principal takes part in each new stop
+            # unless the editor named them already.
+            for formset in formsets:
+                if formset.model is Engagement:
+                    for stop in formset.new_objects:
+                        add_principal(stop=stop, user=request.user, reason="The visit's principal")
 
     start = partial_date_column("start", "Start")
     end = partial_date_column("end", "End")
