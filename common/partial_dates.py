@@ -54,6 +54,36 @@ def day_after(day):
 _PARTIAL_DATE_RE = re.compile(r"^(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?$")
 
 
+def _partial_date_form(*, bounded):
+    """What parse_partial_date(value, bounded=...) accepts once the value is stripped, as one
+    regular expression (for OpenAPI `pattern`s): a year (MIN_YEAR..MAX_YEAR, or 0001-9999 when not
+    bounded), a month, and a day that month has (29 February in leap years only).
+    tests/test_partial_dates.py checks that the two agree."""
+    assert (MIN_YEAR, MAX_YEAR) == (1000, 2999), "the bounded patterns below spell these years"
+    if bounded:
+        year = r"[12][0-9]{3}"
+        centuries = r"(?:1[26]|2[048])00"  # 1200, 1600, 2000, 2400, 2800
+        decades = r"[12][0-9]"
+    else:
+        year = r"(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"  # no year 0
+        centuries = r"(?:0[48]|[2468][048]|[13579][26])00"
+        decades = r"[0-9]{2}"
+    # Divisible by 4 and not by 100, or by 400.
+    leap_year = rf"(?:{decades}(?:0[48]|[2468][048]|[13579][26])|{centuries})"
+    month = r"(?:0[1-9]|1[0-2])"
+    month_day = (
+        r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+        r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+        r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    )
+    return rf"(?:{year}(?:-{month})?|{year}-{month_day}|{leap_year}-02-29)"
+
+
+# A search bound (any year) and a stored date (MIN_YEAR..MAX_YEAR).
+PARTIAL_DATE_FORM = _partial_date_form(bounded=False)
+RECORD_DATE_FORM = _partial_date_form(bounded=True)
+
+
 def parse_partial_date(value, *, bounded=True):
     """Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD" into (first day, precision).
 

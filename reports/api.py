@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from common.api.fields import TextField, UrlTextField
 from reports.drafting import MAX_TEXT_CHARS, Report, propose, report_text
 
 
@@ -18,14 +19,14 @@ class CanDraftVisits(BasePermission):
 
 
 class ReportDraftSerializer(serializers.Serializer):
-    text = serializers.CharField(
+    text = TextField(
         required=False,
         allow_blank=True,
         trim_whitespace=False,
         max_length=MAX_TEXT_CHARS * 2,
         help_text="The report's plain text.",
     )
-    html = serializers.CharField(
+    html = TextField(
         required=False,
         allow_blank=True,
         trim_whitespace=False,
@@ -33,13 +34,13 @@ class ReportDraftSerializer(serializers.Serializer):
         help_text="Or the report as HTML; it is turned into text, and the offsets refer to that text "
         "(returned as `text`).",
     )
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    url = serializers.URLField(required=False, allow_blank=True, max_length=1000)
-    publisher = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    title = TextField(required=False, allow_blank=True, max_length=500)
+    url = UrlTextField(required=False, allow_blank=True, max_length=1000)
+    publisher = TextField(required=False, allow_blank=True, max_length=300)
     published_on = serializers.DateField(
         required=False, allow_null=True, help_text="Anchors 'today', 'yesterday' and dates without a year."
     )
-    language = serializers.CharField(required=False, allow_blank=True, max_length=10)
+    language = TextField(required=False, allow_blank=True, max_length=10)
 
     def validate(self, attrs):
         if not attrs.get("text", "").strip() and not attrs.get("html", "").strip():

@@ -1,7 +1,9 @@
 """Malformed query parameters and bodies get a 400 naming the parameter or field, never a 500."""
 
 import pytest
+from rest_framework import serializers
 
+from config.api_router import router
 from tests import factories
 from visits.models import Visit
 
@@ -104,3 +106,53 @@ def test_deleting_a_record_still_in_use_is_a_409_that_says_why(db, editor_client
     assert response.status_code == 409
     assert "visit" in response.json()["detail"]
     assert visit.principal.__class__.objects.filter(pk=visit.principal.pk).exists()
+
+
+def _text_fields(kind=serializers.CharField):
+    """(resource, field) for every text (or `kind`) field a create takes, top level, of every API
+    resource."""
+    found = []
+    for prefix, viewset, _basename in router.registry:
+        serializer_class = getattr(viewset, "serializer_class", None)
+        if serializer_class is None or not hasattr(viewset, "create"):
+            continue
+        serializer = serializer_class()
+        found += [
+            (prefix, name)
+            for name, field in serializer.fields.items()
+            if isinstance(field, kind) and not field.read_only
+        ]
+    return found
+
+
+@pytest.mark.parametrize(("prefix", "name"), _text_fields(), ids=[f"{p}-{n}" for p, n in _text_fields()])
+def test_a_number_is_not_text(db, editor_client, prefix, name):
+    # The schema says `type: string`; DRF's CharField stored a number's digits ("html": 5 was "5").
+    response = editor_client.post(f"/api/v1/{prefix}/", {name: 12}, content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert name in response.json(), response.content
+
+
+@pytest.mark.parametrize(
+    ("prefix", "name"),
+    _text_fields(serializers.BooleanField),
+    ids=[f"{p}-{n}" for p, n in _text_fields(serializers.BooleanField)],
+)
+def test_a_number_is_not_true_or_false(db, editor_client, prefix, name):
+    # DRF's BooleanField took 0, 1, "yes", "on"; the schema says true or false.
+    for value in (0, 1, "yes"):
+        response = editor_client.post(f"/api/v1/{prefix}/", {name: value}, content_type="application/json")
+        assert response.status_code == 400, response.content
+        assert response.json()[name] == ["Must be a valid boolean."]
+
+
+def test_an_empty_string_names_no_related_record(db, editor_client):
+    # DRF read "" as null for a related field; the schema says a slug is never empty.
+    engagement = factories.EngagementFactory()
+    body = {"engagement": engagement.pk, "person": "", "name_as_stated": "Someone", "role": "host"}
+    response = editor_client.post("/api/v1/participants/", body, content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert response.json()["person"] == ["Expected an id or a slug, got an empty string; null for none."]
+    body["person"] = None
+    response = editor_client.post("/api/v1/participants/", body, content_type="application/json")
+    assert response.status_code == 201, response.content

@@ -142,6 +142,23 @@ def test_filter_by_user(editor, editor_client, analyst_client, by):
     assert [(e["record_display"], e["user"]) for e in listed] == [("By editor", "editor")]
 
 
+def test_a_blank_filter_is_no_filter_as_everywhere_in_the_api(editor_client, analyst_client):
+    editor_client.post(
+        "/api/v1/people/", {"name": "By editor", "slug": "by-editor"}, content_type="application/json"
+    )
+    everything = entries(analyst_client)
+    assert everything
+    for name in ("user", "date_after", "date_before", "record_type", "action"):
+        for blank in ("", "  "):
+            if blank and name not in ("date_after", "date_before"):
+                continue  # a choice or a username is matched as given: only empty is no filter
+            assert entries(analyst_client, **{name: blank}) == everything, (name, blank)
+    # A username is matched as given: spaces around it are part of it.
+    response = analyst_client.get(URL, {"user": " editor"})
+    assert response.status_code == 400
+    assert response.json()["user"] == ["No user with username or id ' editor'."]
+
+
 def test_filter_by_record_type_and_id(analyst_client):
     visit = factories.VisitFactory()
     factories.VisitFactory()

@@ -13,6 +13,7 @@ the viewsets, so a new endpoint or filter is covered here with no new test:
 """
 
 import json
+import re
 
 import pycountry
 import pytest
@@ -234,3 +235,106 @@ def test_visit_list_page_refuses_unknown_parameter_by_name(client, editor):
     assert response.status_code == 400
     assert "Unknown parameter &#x27;year&#x27;" in response.content.decode()
     assert browser.get("/", {"country": "RU,FR", "page": "1"}).status_code == 200
+
+
+# What the schema's patterns must agree with the API on: values of the right form, and values
+# the API refuses as malformed (blanks and whitespace around values are ignored by both).
+RECORD_VALUES = [
+    "12",
+    "nikol-pashinyan",
+    "RU",
+    "12, nikol-pashinyan",
+    " 12 ,, ",
+    "",
+    "  ",
+    "ü-slug_2",
+    "١٢",  # Arabic-Indic digits: a slug's word characters, not an id
+    "1" * 19,  # past an id's 18 digits: a slug, not an id
+    "bad value!",
+    "a;b",
+    "12.5",
+    "a,b c",
+]
+
+
+def schema_parameter(schema, path, name):
+    return next(p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name)
+
+
+def _malformed(response, name):
+    """True when the API refused the value's form (not a record it does not know)."""
+    if response.status_code != 400:
+        return False
+    return any(
+        "is not an" in message or "Cannot order by" in message or "Unknown field" in message
+        for message in response.json().get(name, [])
+    )
+
+
+def test_the_schema_pattern_of_every_record_filter_is_what_the_filter_takes(client):
+    schema = client.get("/api/schema/?format=json").json()
+    checked = 0
+    for prefix, name, _filter in record_filters():
+        url = f"/api/v1/{prefix}/"
+        parameter = schema_parameter(schema, url, name)
+        pattern = re.compile(parameter["schema"]["items"]["pattern"])
+        for value in RECORD_VALUES:
+            response = client.get(url, {name: value, "limit": 1})
+            assert (pattern.search(value) is not None) == (not _malformed(response, name)), (
+                url,
+                name,
+                value,
+                response.content,
+            )
+            checked += 1
+    assert checked >= 20 * len(RECORD_VALUES)
+
+
+def names_taken(url, viewset, name):
+    """The names `?fields=` or `?ordering=` takes on this route."""
+    if name == "fields":
+        return list(viewset.serializer_class().fields)
+    for action in viewset.get_extra_actions():
+        if url.endswith(f"/{action.url_path}/"):
+            return list(viewset.rows_ordered_after[action.__name__]().fields)
+    return list(viewset.ordering_fields)
+
+
+def test_the_schema_pattern_of_ordering_and_fields_is_what_the_api_takes(client):
+    schema = client.get("/api/schema/?format=json").json()
+    for url, viewset in list_routes():
+        if "/export/" in url:
+            continue  # the list's parameters, answered as a file
+        names = {p["name"] for p in schema["paths"][url]["get"]["parameters"]}
+        for name in {"ordering", "fields"} & names:
+            parameter = schema_parameter(schema, url, name)
+            known = names_taken(url, viewset, name)
+            a, b = known[0], known[-1]
+            values = [a, f" {a} , {b} ", f"{a},", "", " ", ",", "nope", f"{a} {b}", f"{a};{b}", a.upper()]
+            if name == "ordering":
+                values += [f"-{a}", f"-{a},{b}", f"- {a}", f"--{a}"]
+            pattern = re.compile(parameter["schema"]["pattern"])
+            for value in values:
+                response = client.get(url, {name: value})
+                assert response.status_code in (200, 400), response.content
+                assert (pattern.search(value) is not None) == (response.status_code == 200), (
+                    url,
+                    name,
+                    value,
+                    response.content,
+                )
+
+
+def test_the_aggregates_take_ordering_by_their_output_fields(client):
+    # Two visits in different years, each its own host country: order both ways.
+    years = [row["year"] for row in client.get("/api/v1/visits/stats/by-year/", {"ordering": "-year"}).json()]
+    assert years == sorted(years, reverse=True) and len(years) >= 1
+    rows = client.get("/api/v1/visits/stats/by-country/", {"ordering": "iso_code"}).json()
+    assert [row["iso_code"] for row in rows] == ["FR", "RU"]
+    rows = client.get("/api/v1/visits/stats/by-country/", {"ordering": "-iso_code"}).json()
+    assert [row["iso_code"] for row in rows] == ["RU", "FR"]
+    csv = client.get("/api/v1/visits/stats/by-country/", {"ordering": "-iso_code", "format": "csv"})
+    assert [line.split(",")[3] for line in csv.content.decode().splitlines()[1:]] == ["RU", "FR"]
+    response = client.get("/api/v1/visits/who-met-whom/", {"ordering": "start"})
+    assert response.status_code == 400
+    assert "Cannot order by start; use engagements, first_date" in response.json()["ordering"][0]

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from hypothesis import given
@@ -7,6 +8,7 @@ from hypothesis import strategies as st
 from common.partial_dates import (
     EARLIEST,
     LATEST,
+    PARTIAL_DATE_FORM,
     DatePrecision,
     format_partial_date,
     iso_partial_date,
@@ -83,3 +85,44 @@ def test_iso_form_round_trips_unbounded_and_bounded_refuses_only_outside_the_ran
     else:
         with pytest.raises(ValueError, match="outside the years"):
             parse_partial_date(text)
+
+
+def _parses(text):
+    try:
+        parse_partial_date(text, bounded=False)
+    except ValueError:
+        return False
+    return True
+
+
+# PARTIAL_DATE_FORM (the schema's pattern of the date filters) and the parser say the same.
+_FORM = re.compile(rf"\s*{PARTIAL_DATE_FORM}\s*")
+_EDGES = [
+    f"{y}{m}{d}"
+    for y in ("0000", "0001", "0004", "0100", "0400", "1900", "2000", "2023", "2024", "9999")
+    for m in ("", "-00", "-01", "-02", "-04", "-12", "-13")
+    for d in ("", "-00", "-01", "-28", "-29", "-30", "-31", "-32")
+]
+
+
+@pytest.mark.parametrize(
+    "text", [*_EDGES, " 2021 ", "\t2021-02-28\n", "2021 -01", "21", "20210", "2021-4", "2021/04"]
+)
+def test_the_partial_date_pattern_takes_what_the_parser_takes(text):
+    assert (_FORM.fullmatch(text) is not None) == _parses(text)
+
+
+@given(st.dates(), st.sampled_from(["year", "month", "day"]), st.text(" \t", max_size=2))
+def test_the_partial_date_pattern_takes_every_real_date(day, form, space):
+    text = {
+        "year": f"{day.year:04d}",
+        "month": f"{day.year:04d}-{day.month:02d}",
+        "day": f"{day.year:04d}-{day:%m-%d}",
+    }[form]
+    assert _FORM.fullmatch(space + text + space) is not None
+    assert _parses(space + text + space)
+
+
+@given(st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True) | st.text(max_size=12))
+def test_the_partial_date_pattern_refuses_what_the_parser_refuses(text):
+    assert (_FORM.fullmatch(text) is not None) == _parses(text)

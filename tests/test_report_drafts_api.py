@@ -120,6 +120,10 @@ def test_html_is_read_as_text(editor_client):
         ({"text": "x" * 200_001}, "text"),
         ({"text": "A visit.", "published_on": "30/02/2021"}, "published_on"),
         ({"text": "A visit.", "url": "not a url"}, "url"),
+        # Text fields take JSON text only, as the schema says; DRF's CharField took numbers.
+        ({"html": 5}, "html"),
+        ({"text": 12.5}, "text"),
+        ({"text": "A visit.", "title": 7}, "title"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_field(editor_client, data, field):

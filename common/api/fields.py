@@ -1,10 +1,11 @@
 """Serializer fields shared by every app's API."""
 
+from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import empty
 
-from common.partial_dates import DatePrecision, iso_partial_date, parse_partial_date
+from common.partial_dates import RECORD_DATE_FORM, DatePrecision, iso_partial_date, parse_partial_date
 
 _MAX_ID_DIGITS = 18
 # Stands for the id while a record URL's pattern is reversed; no real URL contains it.
@@ -15,6 +16,54 @@ def as_id(text):
     """The id `text` spells in ASCII digits, or None. str.isdigit() alone also accepts "²", which
     int() refuses; more than 18 digits cannot be a bigint id."""
     return int(text) if text.isascii() and text.isdigit() and len(text) <= _MAX_ID_DIGITS else None
+
+
+class TextOnly:
+    """JSON text only, as the schema says (`type: string`): DRF's CharField also takes a number and
+    stores its digits (`"html": 5` was the text "5")."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class TextField(TextOnly, serializers.CharField):
+    pass
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """JSON true or false only, as the schema says: DRF's BooleanField also takes 0, 1, "yes", ..."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+class SlugTextField(TextOnly, serializers.SlugField):
+    pass
+
+
+class UrlTextField(TextOnly, serializers.URLField):
+    pass
+
+
+class EmailTextField(TextOnly, serializers.EmailField):
+    pass
+
+
+# For a ModelSerializer's `serializer_field_mapping`: every text column is written as text only,
+# every true/false column as true or false.
+TEXT_ONLY_FIELD_MAPPING = {
+    **serializers.ModelSerializer.serializer_field_mapping,
+    models.CharField: TextField,
+    models.TextField: TextField,
+    models.SlugField: SlugTextField,
+    models.URLField: UrlTextField,
+    models.EmailField: EmailTextField,
+    models.BooleanField: StrictBooleanField,
+}
 
 
 class RecordUrlField(serializers.HyperlinkedIdentityField):
@@ -52,6 +101,7 @@ class RelatedRecordField(serializers.RelatedField):
     default_error_messages = {
         "does_not_exist": "No {model} with {what} {value!r}.",
         "incorrect_type": "Expected an id (integer) or a slug (string), got {data_type}.",
+        "blank": "Expected an id or a slug, got an empty string; null for none.",
     }
 
     def __init__(self, brief_serializer, **kwargs):
@@ -64,6 +114,12 @@ class RelatedRecordField(serializers.RelatedField):
         if getattr(self, "_brief", None) is None:
             self._brief = self.brief_serializer(context=self.context)
         return self._brief.to_representation(value)
+
+    def run_validation(self, data=empty):
+        # DRF reads "" as null for a related field; the schema says a slug is never empty.
+        if isinstance(data, str) and not data.strip():
+            self.fail("blank")
+        return super().run_validation(data)
 
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, int | str):
@@ -88,11 +144,9 @@ class RelatedRecordField(serializers.RelatedField):
 
 
 # YYYY, YYYY-MM or YYYY-MM-DD within the years every stored date keeps to (common.partial_dates:
-# 1000-2999), with each month's days; only 29 February of a common year passes it and is refused.
-PARTIAL_DATE_PATTERN = (
-    r"^[12]\d{3}(-(0[13578]|1[02])(-(0[1-9]|[12]\d|3[01]))?"
-    r"|-(0[469]|11)(-(0[1-9]|[12]\d|30))?|-02(-(0[1-9]|1\d|2\d))?)?$"
-)
+# 1000-2999), a real day, whitespace around ignored. A field that may be null also takes ""
+# (schema_links.describe_body_dates).
+PARTIAL_DATE_PATTERN = rf"^\s*{RECORD_DATE_FORM}\s*$"
 
 
 @extend_schema_field(
@@ -125,6 +179,8 @@ class PartialDateField(serializers.Field):
         return super().run_validation(data)
 
     def to_internal_value(self, data):
+        if not isinstance(data, str):  # the schema says text (the parser would take 2021 too)
+            raise serializers.ValidationError(f"{data!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
         try:
             day, precision = parse_partial_date(data)
         except ValueError as exc:

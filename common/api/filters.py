@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from common.api.fields import as_id
-from common.partial_dates import parse_partial_date
+from common.partial_dates import PARTIAL_DATE_FORM, parse_partial_date
 from common.visibility import visible
 
 
@@ -24,13 +24,40 @@ def any_contains(value, *fields):
     return condition
 
 
-# What an id or a slug may look like: anything else is malformed (400), before any lookup.
-_WELL_FORMED = re.compile(r"^[-\w]+$")
+# What an id or a slug may look like: anything else is malformed (400), before any lookup. The
+# schema's patterns are built from these (values_pattern), so schema and API say the same.
+SLUG_TOKEN = r"[-\w]+"
+# common.api.fields.as_id: ASCII digits, at most 18 of them.
+ID_TOKEN = r"[0-9]{1,18}"
+
+
+def record_token(model):
+    """What a value naming a record of `model` must look like: an id or slug, or only an id."""
+    has_slug = any(field.name == "slug" for field in model._meta.fields)
+    return SLUG_TOKEN if has_slug else ID_TOKEN
 
 
 def split_values(values):
     """Repeated values and comma-separated ones alike, blanks dropped: ["a,b", "c"] -> a, b, c."""
     return [part.strip() for value in values for part in str(value).split(",") if part.strip()]
+
+
+def alternatives(names):
+    """A regular expression matching exactly one of `names`."""
+    return "|".join(re.escape(name) for name in sorted(names, key=lambda name: (-len(name), name)))
+
+
+def optional_pattern(form):
+    """The pattern of a one-valued text filter: `form` with any whitespace around it, or blank (a
+    blank value is no filter: Django's form fields strip the value and skip an empty one)."""
+    return rf"^\s*(?:{form})?\s*$"
+
+
+def values_pattern(token):
+    """The pattern of one occurrence of a parameter split_values reads: comma-separated values that
+    match `token`, each with any whitespace around it, blanks allowed (and ignored)."""
+    value = rf"\s*(?:{token})?\s*"
+    return rf"^{value}(?:,{value})*$"
 
 
 def is_country_code(value):
@@ -96,8 +123,9 @@ class IdOrSlugsField(forms.Field):
         what = "id, slug or ISO code" if self.iso_code else "id or slug" if has_slug else "id"
         name = model._meta.verbose_name
         errors, lookup = [], Q(pk__in=[])
+        well_formed = re.compile(record_token(model))
         for text in values:
-            if not _WELL_FORMED.match(text) or (as_id(text) is None and not has_slug):
+            if not well_formed.fullmatch(text):
                 # Params, not an f-string: django-filter %-formats the message.
                 errors.append(
                     ValidationError(
@@ -152,6 +180,10 @@ class IdOrSlugFilter(django_filters.Filter):
         self.queryset = queryset
         super().__init__(*args, iso_code=iso_code, **kwargs)
 
+    def schema_pattern(self):
+        """The pattern of each of the parameter's values in the OpenAPI schema."""
+        return values_pattern(record_token(self.queryset.model))
+
     @property
     def field(self):
         # Built for the filterset's request each time (never cached on a filter a copy may share):
@@ -187,11 +219,18 @@ class PartialDateFilter(django_filters.Filter):
 
     field_class = PartialDateField
 
+    def schema_pattern(self):
+        return optional_pattern(PARTIAL_DATE_FORM)
+
 
 class IntegerFilter(django_filters.NumberFilter):
     """A whole number (django-filter's NumberFilter takes decimals)."""
 
     field_class = forms.IntegerField
+
+
+# "scheme:value": some text but a colon, the colon, then some text (each part not blank).
+IDENTIFIER_FORM = r"\s*[^:\s][^:]*:\s*\S[\s\S]*"
 
 
 class IdentifierField(forms.CharField):
@@ -216,6 +255,9 @@ class IdentifierFilter(django_filters.Filter):
     """Records carrying an identifier (sources.Identifier): `?identifier=scheme:value`."""
 
     field_class = IdentifierField
+
+    def schema_pattern(self):
+        return optional_pattern(IDENTIFIER_FORM)
 
     def filter(self, queryset, value):
         if not value:

@@ -11,7 +11,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from common.api.fields import RelatedRecordField
-from common.api.services import Conflict
+from common.api.services import Conflict, as_api_error
 from common.visibility import visible
 
 
@@ -63,7 +63,7 @@ class MergeMixin:
                 reason=body.validated_data.get("reason") or None,
             )
         except DjangoValidationError as exc:
-            raise serializers.ValidationError(serializers.as_serializer_error(exc)) from None
+            raise as_api_error(exc) from None
         except ProtectedError as exc:
             raise Conflict(str(exc.args[0])) from None
         self.etag_instance = into

@@ -7,6 +7,8 @@ from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
+from common.api.filters import alternatives, values_pattern
+
 CSV_BODY = {"type": "string", "description": "CSV with a header row; see docs/api.md for the columns."}
 ERROR_BODY = {
     "type": "object",
@@ -48,8 +50,9 @@ class RecordAutoSchema(AutoSchema):
         if (
             self.method == "GET"
             and takes_brief
-            and getattr(self.view, "action", None) in ("list", "retrieve")
+            and getattr(self.view, "action", None) in ("list", "retrieve", "export")
         ):
+            names = list(self.view.serializer_class().fields)
             parameters += [
                 OpenApiParameter(
                     "brief",
@@ -58,8 +61,9 @@ class RecordAutoSchema(AutoSchema):
                 ),
                 OpenApiParameter(
                     "fields",
-                    OpenApiTypes.STR,
-                    description="Comma-separated fields to return, e.g. `id,display`; unknown names: 400.",
+                    {"type": "string", "pattern": values_pattern(alternatives(names))},
+                    description=f"Comma-separated fields to return, e.g. `id,display`: {', '.join(names)} "
+                    "(with `brief`, only those of the slim form); unknown names: 400.",
                 ),
             ]
         if self.method == "GET":
@@ -106,7 +110,7 @@ class RelatedRecordFieldExtension(OpenApiSerializerFieldExtension):
         if direction == "response":
             return auto_schema.resolve_serializer(self.target.brief_serializer, direction).ref
         return {
-            # DRF reads an empty string as null for a related field: a slug is never empty.
+            # A slug is never empty ("" is refused: RelatedRecordField.run_validation).
             "oneOf": [build_basic_type(OpenApiTypes.INT), {"type": "string", "minLength": 1}],
             "description": "The related record's id, or its slug.",
         }

@@ -5,13 +5,17 @@
   record of its kind (`POST /people/` -> `POST /memberships/` with `person`). Clients and
   generators read them; schemathesis' stateful phase follows them (tests/test_api_schemathesis.py).
 - Query parameters as the API reads them: an empty date filter is no filter (django-filter skips
-  empty values), a filter's declared bounds (`min_value`, `max_value`) are the parameter's.
-- Dates written in a body keep to the years every stored date keeps to (1000-2999).
+  empty values), a filter's declared bounds (`min_value`, `max_value`) are the parameter's, and a
+  filter that checks the form of its text (a record's id or slug, a partial date, an identifier)
+  states it as a `pattern` (the filter's `schema_pattern()`).
+- Dates written in a body keep to the years every stored date keeps to (1000-2999); a partial
+  date that may be null takes "" for null.
 - A serializer that refuses unknown keys (it has `ignored_keys()`: those it accepts and ignores)
   is a closed object: `additionalProperties: false`, the ignored keys listed.
 """
 
-from common.api.fields import RelatedRecordField
+from common.api.fields import PARTIAL_DATE_PATTERN, RelatedRecordField
+from common.partial_dates import RECORD_DATE_FORM
 
 WRITE_METHODS = ("get", "put", "patch", "delete")
 # common.partial_dates.MIN_YEAR..MAX_YEAR, which model validation enforces on every stored date.
@@ -103,7 +107,16 @@ def describe_query_parameters(result, generator, request, public):
             if schema.get("type") == "array" and not schema.get("items"):
                 # Choices read from a table when the filter is built (editors add visit kinds).
                 schema["items"] = {"type": "string", "minLength": 1}
-            extra = getattr(filters.get(parameter["name"]), "extra", {})
+            filter_ = filters.get(parameter["name"])
+            pattern = getattr(filter_, "schema_pattern", None)
+            if pattern is not None:
+                # The form the filter's field checks, built from the same definition.
+                # (Copies: a schema given with extend_schema_field may be one dict for many filters.)
+                if schema.get("type") == "array":
+                    schema["items"] = {**schema.get("items", {}), "pattern": pattern()}
+                else:
+                    schema = parameter["schema"] = {**schema, "pattern": pattern()}
+            extra = getattr(filter_, "extra", {})
             for bound, keyword in (("min_value", "minimum"), ("max_value", "maximum")):
                 if extra.get(bound) is not None:
                     schema[keyword] = extra[bound]
@@ -117,6 +130,9 @@ def bound_written_dates(result, generator, request, public):
         for field in component.get("properties", {}).values():
             if field.get("format") == "date":
                 field["pattern"] = BOUNDED_DATE_PATTERN
+            if field.get("pattern") == PARTIAL_DATE_PATTERN and field.get("nullable"):
+                # A partial date that may be null takes "" for null too (PartialDateField).
+                field["pattern"] = rf"^(?:\s*{RECORD_DATE_FORM}\s*)?$"
     return result
 
 

@@ -3,6 +3,7 @@ from rest_framework import serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 
+from common.api.fields import TEXT_ONLY_FIELD_MAPPING
 from common.api.services import save_record
 from common.db.prefetch import prefetched
 from common.slugs import unique_slug
@@ -34,6 +35,7 @@ class RecordSerializer(serializers.ModelSerializer):
     """
 
     display = RecordTextField(help_text="The record as text.")
+    serializer_field_mapping = TEXT_ONLY_FIELD_MAPPING
 
     def __init__(self, *args, fields=None, **kwargs):
         super().__init__(*args, **kwargs)

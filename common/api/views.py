@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from common.api.export import ExportMixin
 from common.api.fields import as_id
+from common.api.ordering import ordering_names
 from common.api.params import filterset_parameters, parameter_errors
 from common.api.reads import plan_for, read_by_id
 from common.api.renderers import csv_columns
@@ -63,6 +64,9 @@ class RecordViewSet(StrictParametersMixin, ExportMixin, viewsets.ModelViewSet):
     # Lists read their page by id as plain rows shaped by the serializer (common.api.reads)
     # instead of through get_queryset()'s joins and prefetches, which details and writes keep.
     read_lists_by_id = False
+    # Actions that order their own output rows by `?ordering=` (action -> serializer of the rows):
+    # common.api.ordering.order_rows.
+    rows_ordered_after = {}
 
     def query_parameters(self):
         allowed, several = super().query_parameters()
@@ -73,7 +77,7 @@ class RecordViewSet(StrictParametersMixin, ExportMixin, viewsets.ModelViewSet):
         if not self.detail:
             filters, several = filterset_parameters(getattr(self, "filterset_class", None))
             allowed |= filters
-        if self.action in LIST_ACTIONS and self.ordering_fields:
+        if self.action in {*LIST_ACTIONS, *self.rows_ordered_after} and ordering_names(self):
             allowed.add("ordering")
         if self.action == "list" and self.paginator is not None:
             allowed |= PAGINATION_PARAMETERS

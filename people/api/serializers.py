@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from common.api.fields import PartialDateField, RecordUrlField, RelatedRecordField
+from common.api.fields import TEXT_ONLY_FIELD_MAPPING, PartialDateField, RecordUrlField, RelatedRecordField
 from common.api.serializers import RecordSerializer
 from people.models import Membership, Organisation, Person, PersonName
 from places.api.serializers import BriefPlaceSerializer
@@ -131,6 +131,8 @@ class MembershipSerializer(MembershipDatesMixin, CitedRecordSerializer):
 
 
 class PersonNameSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = TEXT_ONLY_FIELD_MAPPING
+
     class Meta:
         model = PersonName
         fields = ["name", "language", "script", "note"]

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from common.api.fields import PartialDateField, RecordUrlField, RelatedRecordField
+from common.api.fields import TEXT_ONLY_FIELD_MAPPING, PartialDateField, RecordUrlField, RelatedRecordField
 from common.api.serializers import RecordSerializer
 from places.models import Place, PlaceFact, PlaceName
 from sources.api.serializers import CitedRecordSerializer
@@ -15,6 +15,8 @@ class BriefPlaceSerializer(RecordSerializer):
 
 
 class PlaceNameSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = TEXT_ONLY_FIELD_MAPPING
+
     class Meta:
         model = PlaceName
         fields = ["name", "language", "note"]

@@ -11,16 +11,17 @@ import datetime
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import BasePermission
 
 from common.api.fields import as_id
+from common.api.filters import optional_pattern
 from common.api.pagination import OffsetPagination
 from common.api.views import StrictParametersMixin
 from common.auth.access import can_read
 from common.models import TimeStampedModel
-from common.partial_dates import last_day, parse_partial_date
+from common.partial_dates import PARTIAL_DATE_FORM, last_day, parse_partial_date
 from common.visibility import visible_history
 from visits.models import Visit
 
@@ -36,31 +37,57 @@ def tracked_models():
     }
 
 
+@extend_schema_field({"type": "string", "pattern": optional_pattern(PARTIAL_DATE_FORM)})
+class PartialDateParameter(serializers.Field):
+    """A partial date as a search bound (any year), stripped; blank is no filter, as for the record
+    filters (common.api.filters.PartialDateFilter, whose pattern this is). Not a CharField: with
+    allow_blank, drf-spectacular would add a second schema for "" (which the pattern admits)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_internal_value(self, data):
+        return str(data).strip()
+
+
 class ChangeFilterSerializer(serializers.Serializer):
     """The query parameters, validated: a bad value is a 400 naming the parameter."""
 
     record_type = serializers.ChoiceField(
-        choices=sorted(tracked_models()), required=False, help_text="The kind of record, e.g. visits.visit."
+        choices=sorted(tracked_models()),
+        required=False,
+        allow_blank=True,
+        help_text="The kind of record, e.g. visits.visit.",
     )
     record_id = serializers.IntegerField(
         min_value=1, max_value=MAX_ID, required=False, help_text="The record's id (use with record_type)."
     )
+    # Blank is no filter, as for every other filter of the API; a username is matched as given.
     user = serializers.CharField(
-        max_length=150, required=False, help_text="Who made the change: a username or a user id."
-    )
-    date_after = serializers.CharField(
-        max_length=10, required=False, help_text="Changes on or after this day (YYYY, YYYY-MM or YYYY-MM-DD)."
-    )
-    date_before = serializers.CharField(
-        max_length=10,
+        max_length=150,
         required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="Who made the change: a username or a user id.",
+    )
+    date_after = PartialDateParameter(help_text="Changes on or after this day (YYYY, YYYY-MM or YYYY-MM-DD).")
+    date_before = PartialDateParameter(
         help_text="Changes on or before this day (YYYY, YYYY-MM or YYYY-MM-DD; a period means its last day).",
     )
     action = serializers.ChoiceField(
-        choices=list(HISTORY_TYPES), required=False, help_text="created, changed or deleted."
+        choices=list(HISTORY_TYPES),
+        required=False,
+        allow_blank=True,
+        help_text="created, changed or deleted.",
     )
 
+    def validate(self, attrs):
+        # A blank value is no filter, as for every other filter of the API.
+        return {name: value for name, value in attrs.items() if value not in ("", None)}
+
     def validate_user(self, value):
+        if not value:
+            return value
         match = Q(username=value)
         if as_id(value) is not None:
             match |= Q(pk=as_id(value))
@@ -76,10 +103,14 @@ class ChangeFilterSerializer(serializers.Serializer):
             raise serializers.ValidationError(str(exc)) from None
 
     def validate_date_after(self, value):
+        if not value:
+            return None
         day, _precision = self._day(value)
         return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
 
     def validate_date_before(self, value):
+        if not value:
+            return None
         day = last_day(*self._day(value))
         if day == datetime.date.max:
             return None

@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
-from common.api.fields import RelatedRecordField
+from common.api.fields import TEXT_ONLY_FIELD_MAPPING, RelatedRecordField
+from common.api.services import as_api_error
 from common.partial_dates import iso_partial_date
 from people.api.serializers import BriefOrganisationSerializer, BriefPersonSerializer
 from people.models import Organisation, Person
@@ -38,6 +39,7 @@ class NestedInput(serializers.ModelSerializer):
     )
     # The read form whose extra (read-only) fields an item may carry back.
     read_serializer = None
+    serializer_field_mapping = TEXT_ONLY_FIELD_MAPPING
 
     class Meta:
         validators = []  # the model's constraints run in full_clean(), with the rows as saved
@@ -207,7 +209,7 @@ class VisitWriteSerializer(VisitSerializer):
                 visit=visit, fields=validated_data, stops=stops, citations=citations, user=self._user()
             )
         except DjangoValidationError as exc:
-            raise serializers.ValidationError(serializers.as_serializer_error(exc)) from None
+            raise as_api_error(exc) from None
 
 
 def flatten_errors(detail, prefix=""):

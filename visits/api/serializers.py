@@ -3,7 +3,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from common.api.fields import PartialDateField, RecordUrlField, RelatedRecordField
+from common.api.fields import PartialDateField, RecordUrlField, RelatedRecordField, TextField
 from common.api.serializers import PrefetchedList, RecordSerializer
 from common.visibility import is_visible
 from people.api.serializers import BriefOrganisationSerializer, BriefPersonSerializer
@@ -15,7 +15,7 @@ from visits.models import Engagement, Participant, Visit, VisitKind
 
 
 @extend_schema_field(OpenApiTypes.STR)
-class VisitKindField(serializers.CharField):
+class VisitKindField(TextField):
     """A visit's kind by its code ("working"). Kinds are data editors add to, so the schema says
     "string" rather than a fixed enum; a write must name a kind in the table (/admin/visits/visitkind/)."""
 

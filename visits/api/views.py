@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from common.api.ordering import order_rows, ordering_names
 from common.api.views import RecordViewSet
 from common.db.prefetch import prefetch_list
 from people.selectors import prefetch_posts
@@ -53,6 +54,14 @@ class VisitViewSet(RecordViewSet):
     ordering = ["-start_date", "slug"]
     cursor_ordering = ("start_date", "id")
     read_lists_by_id = True
+    # The aggregates' rows, ordered by `?ordering=` over their own fields.
+    rows_ordered_after = {
+        "by_country": CountryCountSerializer,
+        "by_year": YearCountSerializer,
+        "by_principal": PrincipalCountSerializer,
+        "by_kind": KindCountSerializer,
+        "who_met_whom": PairSerializer,
+    }
 
     def get_queryset(self):
         engagements = Engagement.objects.select_related("venue", "host_organisation")
@@ -84,20 +93,15 @@ class VisitViewSet(RecordViewSet):
 
     def csv_columns(self):
         # Aggregates have their own flat rows; naming the columns keeps an empty result's header.
-        serializers = {
-            "by_country": CountryCountSerializer,
-            "by_year": YearCountSerializer,
-            "by_principal": PrincipalCountSerializer,
-            "by_kind": KindCountSerializer,
-            "who_met_whom": PairSerializer,
-        }
-        if self.action in serializers:
-            return list(serializers[self.action]().fields)
+        if self.action in self.rows_ordered_after:
+            return list(self.rows_ordered_after[self.action]().fields)
         return super().csv_columns()
 
     def aggregate(self, selector, serializer_class):
         visits = self.filter_queryset(Visit.objects.all())
-        return Response(serializer_class(aggregates.cached(selector, visits), many=True).data)
+        rows = serializer_class(aggregates.cached(selector, visits), many=True).data
+        # Without `?ordering=`, the selector's order (most first); with it, by the rows' fields.
+        return Response(order_rows(rows, self.request.query_params.get("ordering"), ordering_names(self)))
 
     @extend_schema(responses=CountryCountSerializer(many=True), filters=True)
     @action(detail=False, url_path="stats/by-country", pagination_class=None)
