@@ -3,8 +3,10 @@ row streamed, with the filter and the count stated; over every resource of the r
 
 import csv
 import datetime
+import gc
 import io
 import json
+import weakref
 
 import pytest
 from django.db import connection
@@ -175,3 +177,38 @@ def test_visit_list_page_links_to_the_export_of_its_filter(client, editor):
     assert 'href="/api/v1/visits/export/?country=RU&amp;format=csv"' in response.content.decode()
     meta, rows = read_jsonl(browser.get(links["jsonl"]))  # the page's session is enough
     assert meta["count"] == len(rows) == 1
+
+
+def test_a_chunk_is_let_go_before_the_next_is_read(client, monkeypatch):
+    """Constant memory: when a chunk is read, no record of the chunks before it is left, neither
+    held by the loop (two chunks at the peak) nor as cyclic garbage waiting for the collector (a
+    stop knows its visit: the garbage of many chunks piled up). The collector is off here, so
+    only what nothing refers to any more is gone."""
+    monkeypatch.setattr(export, "EXPORT_CHUNK", 2)
+    visit_with_parts(), visit_with_parts(), visit_with_parts(), visit_with_parts()
+    read_by_id = export.read_by_id
+    earlier = []
+    alive_at_each_read = []
+
+    def reading(plan, ids):
+        alive_at_each_read.append(sum(ref() is not None for ref in earlier))
+        records = read_by_id(plan, ids)
+        # The visits, their stops and participants, and the people (posts below them).
+        stops = [stop for visit in records for stop in visit.prefetched_engagements]
+        participants = [p for stop in stops for p in stop.prefetched_participants]
+        people = [p.person for p in participants]
+        assert stops and participants and people
+        earlier.extend(weakref.ref(record) for record in [*records, *stops, *participants, *people])
+        return records
+
+    monkeypatch.setattr(export, "read_by_id", reading)
+    gc.collect()
+    gc.disable()
+    try:
+        for fmt in ("jsonl", "csv"):
+            earlier.clear()
+            alive_at_each_read.clear()
+            assert len(body(client.get("/api/v1/visits/export/", {"format": fmt})).splitlines()) > 6
+            assert alive_at_each_read == [0, 0, 0]
+    finally:
+        gc.enable()

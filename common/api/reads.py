@@ -177,6 +177,28 @@ def read(plan, records):
     return result
 
 
+def release(plan, records):
+    """Undo read() on `records` once they are written: drop the lists it set, here and below.
+
+    A child read with its list knows its parent (_read_list), so parent and children are a
+    reference cycle, freed only when the cycle collector next runs; over a long export the
+    garbage of chunk after chunk piled up (common.api.export). Without the lists nothing refers
+    back, and the records go as their last reference does.
+    """
+    to_release = [(plan, records)]
+    while to_release:
+        plan, records = to_release.pop()
+        for name, sub in plan.lists.items():
+            children = []
+            for record in records:
+                children += record.__dict__.pop(list_name(name), [])
+            to_release.append((sub, children))
+        for name, sub in plan.forward.items():
+            if sub.lists or sub.forward:
+                related = (record._state.fields_cache.get(name) for record in records)
+                to_release.append((sub, [record for record in related if record is not None]))
+
+
 def read_by_id(plan, ids):
     """The records `ids`, in that order, with what `plan` reads (plan_for(a list's child))."""
     queryset = plan.model._base_manager.filter(pk__in=ids).order_by().values(*plan.columns)
