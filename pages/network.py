@@ -11,10 +11,10 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from pages.helpers import read_required
-from visits.aggregates import cached, who_met_whom
+from visits.aggregates import cached, partners_of, who_met_whom
 from visits.filtersets import VisitFilterSet
 from visits.models import Visit
-from visits.selectors import visible_visits, visits_of_person
+from visits.selectors import visible_visits
 
 PAIR_CHOICES = (25, 50, 100, 250)
 DEFAULT_PAIRS = 50
@@ -107,10 +107,22 @@ def person_network_context(request, person):
     """The people `person` met most (pairs with them, strongest first) on the visits the reader
     may see. Raises BadPairs for a bad `pairs` parameter."""
     limit = pairs_wanted(request, PERSON_DEFAULT_PAIRS)
-    rows = cached(who_met_whom, visits_of_person(visible_visits(request.user), person))
-    # Pairs among the person's visits that include the person; the rest met without them.
-    mine = [row for row in rows if person.pk in (row["person_id"], row[f"{OTHER}_id"])]
-    return network_context(mine, limit=limit, centre=person.pk, caption=f"Whom {person.name} met")
+    partners = cached(lambda visits: partners_of(person, visits), visible_visits(request.user))
+    # In who_met_whom's shape: the pair's lower id first, as on /network/.
+    rows = []
+    for row in partners:
+        them = (row["person_id"], row["person__slug"], row["person__name"])
+        first, second = sorted([(person.pk, person.slug, person.name), them])
+        rows.append(
+            dict(
+                row,
+                person_id=first[0],
+                person__slug=first[1],
+                person__name=first[2],
+                **{f"{OTHER}_id": second[0], f"{OTHER}__slug": second[1], f"{OTHER}__name": second[2]},
+            )
+        )
+    return network_context(rows, limit=limit, centre=person.pk, caption=f"Whom {person.name} met")
 
 
 @read_required(Visit)

@@ -206,6 +206,39 @@ def test_person_page_has_their_destinations_and_whom_they_met(world, analyst_cli
     assert "Whom Ada Lovelace met" in response.text
 
 
+def test_person_network_is_who_met_whoms_pairs_with_them(world, analyst_client, editor_client):
+    """The person page reads their partners from their own stops (visits.aggregates.partners_of);
+    the result is who_met_whom's pairs that include them, counts and drafts' rule alike."""
+    from visits.aggregates import who_met_whom
+    from visits.models import Visit
+
+    ada, bob, cy = world["ada"], world["bob"], world["cy"]
+    visit(world, country="russia", people=[ada, bob, cy])
+    visit(world, country="france", people=[ada, bob])
+    visit(world, country="france", people=[ada, cy], status=VisitStatus.DRAFT)
+    visit(world, country="france", principal=bob, people=[bob, cy])
+    for client, statuses, expected in (
+        (analyst_client, [VisitStatus.HELD], {("Bob Brown", 2), ("Cy Young", 1)}),
+        (editor_client, [VisitStatus.HELD, VisitStatus.DRAFT], {("Bob Brown", 2), ("Cy Young", 2)}),
+    ):
+        network = embedded(client.get("/people/ada/"), "network-data")
+        names = {node["id"]: node["label"] for node in network["nodes"]}
+        edges = {(names[e["to"] if e["from"] == ada.pk else e["from"]], e["value"]) for e in network["edges"]}
+        assert edges == expected
+        pairs = who_met_whom(Visit.objects.filter(status__in=statuses))
+        with_ada = {
+            (
+                row["engagement__participants__person__name"]
+                if row["person_id"] == ada.pk
+                else row["person__name"],
+                row["engagements"],
+            )
+            for row in pairs
+            if ada.pk in (row["person_id"], row["engagement__participants__person_id"])
+        }
+        assert edges == with_ada
+
+
 def test_place_page_shows_its_located_places_as_points(world, analyst_client):
     response = analyst_client.get("/places/kazan/")
     data = embedded(response, "map-data")
