@@ -4,11 +4,14 @@ Every built-in check is on (no server error, status codes, content types, header
 documented, schema-violating requests refused, schema-valid ones accepted, credentials enforced,
 undeclared methods 405, deleted records gone, created records available), with one refinement:
 a schema-valid request may be refused with a 400 naming the fields whose values depend on the
-database (a record id or slug that does not exist, a slug already taken, a visit kind editors have
-not added), since no schema can state them; a write, with a 400 naming the body's fields it
-refuses (the model's rules across fields and rows); and, for now, with the 400s in KNOWN_OPEN:
-rules the API enforces that the schema does not state yet (open work, docs/security.md). Every
-other 400 to schema-valid data is a failure.
+database (a record id or slug that does not exist, a username nobody has, a slug already taken, a
+visit kind editors have not added, a cursor the API did not issue), since no schema can state
+them; a write, with a 400 naming fields of the body (sent, or needed by a rule across fields: a
+venue's `parent`) that it refuses (the model's rules across fields and rows); and a read with
+`brief`, with a 400 naming `fields` (with `brief`, `fields` names fields of the slim form: a rule
+between two parameters, which OpenAPI 3.0 cannot state). Every other 400 to schema-valid data is
+a failure: the form of every query parameter (record ids and slugs, partial dates, identifiers,
+`ordering` and `fields` names) is in the schema as a pattern built from what the API checks.
 
 The stateful phase follows the schema's links (common/api/schema_links.py): a record made by
 POST is then read, replaced, patched and deleted, and used in the fields of other records.
@@ -38,15 +41,6 @@ from accounts.models import ApiToken
 from config.wsgi import application
 from tests import factories
 
-# OPEN (issue 11): not yet 0 failures. On f9e2f34 plus this module's fixes, 13 operations and the
-# stateful phase still fail, all after the strict parameters (2e5ccfb): a record filter refuses a
-# malformed slug ("'x' is not an id or slug") that its schema allows (no pattern); the aggregates
-# and who-met-whom document `ordering` but refuse it; `changes?user=` is documented non-empty but
-# accepted empty; POST report-drafts accepts a non-string `html`. Until these are fixed the tests
-# run (and report XPASS once they pass) without failing the suite; see docs/security.md.
-OPEN = pytest.mark.xfail(
-    reason="open schema/API disagreements listed above (docs/security.md, schemathesis)", strict=False
-)
 pytestmark = pytest.mark.schemathesis
 
 SEED = 20261203
@@ -74,21 +68,12 @@ with override_settings(PUBLIC_READ=True):
 
 # Messages of a 400 that depend on what the database holds, not on the form of the value.
 STATE_DEPENDENT = re.compile(
-    r"^No .+ with (id|slug|slug or ISO code) .+\.$"  # common.api.fields / filters: unknown record
+    r"^No .+ with (id|slug|slug or ISO code|id or slug|id, slug or ISO code) .+\.$"  # unknown record
+    r"|^No user with username or id .+\.$"  # the change log's `user`
     r"|with this .+ already exists\.$"  # a unique value taken
     r"|must make a unique set\.$"
-    r'|^".*" is not a valid choice; the kinds are: ',  # visit kinds are rows editors add
-    re.DOTALL,
-)
-# Refusals of schema-valid values that the schema does not yet describe (issue 11: open). Each is a
-# 400 naming the parameter or field; the schema should state the rule so clients can follow it.
-KNOWN_OPEN = re.compile(
-    r"is not a date; use YYYY, YYYY-MM or YYYY-MM-DD$"  # partial-date query filters: no pattern
-    r"|^Cannot order by .*; use "  # `ordering`: the field names are not listed
-    r"|^Unknown field\(s\) .*; use "  # `fields`: the field names are not listed
-    r"|is not an identifier; use scheme:value"  # `identifier`: no pattern
-    r"|^Enter a valid URL\.$"  # Django's URL rule is stricter than `format: uri`
-    r"|^A .+ must lie in ",  # a place's parent, by kind: a rule across two fields
+    r'|^".*" is not a valid choice; the kinds are: '  # visit kinds are rows editors add
+    r"|^Invalid cursor; use the next or previous link as given\.$",  # a token only the API issues
     re.DOTALL,
 )
 # Django's choice message: state-dependent only for a parameter whose choices the schema cannot list.
@@ -129,20 +114,38 @@ def _choices_are_listed(case, name):
     return True
 
 
-def _depends_on_the_database(case, field, messages):
+def _fields_with_brief(case, field):
+    """`?brief=true&fields=title`: with `brief`, `fields` takes the slim form's fields only."""
+    brief = (case.query or {}).get("brief")
+    return field == "fields" and str(brief).lower() in ("true", "1")
+
+
+def _beyond_the_schema(case, field, messages):
+    """The messages are about what the database holds, or about `fields` with `brief`."""
+    if _fields_with_brief(case, field) and all(m.startswith("Unknown field(s) ") for m in messages):
+        return bool(messages)
     return bool(messages) and all(
         STATE_DEPENDENT.search(message)
-        or KNOWN_OPEN.search(message)
         or (UNKNOWN_CHOICE.search(message) and not _choices_are_listed(case, field))
         for message in messages
     )
 
 
+def _body_properties(case):
+    """The fields the operation's JSON body may have, by its schema."""
+    content = case.operation.definition.raw.get("requestBody", {}).get("content", {})
+    schema = content.get("application/json", {}).get("schema", {})
+    if "$ref" in schema:
+        schema = api.raw_schema["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return set(schema.get("properties", {}))
+
+
 def _names_what_was_sent(case, field):
-    """A write's 400 names a field of the body (`engagements[1].title` is in `engagements`)."""
+    """A write's 400 names a field of the body (`engagements[1].title` is in `engagements`), or one
+    the body may have and a rule across fields needs (a venue's `parent`; `text` or `html`)."""
     root = re.split(r"[.\[]", field, maxsplit=1)[0]
     body_fields = set(case.body) if isinstance(case.body, dict) else set()
-    return root in body_fields or root == "non_field_errors"
+    return root in body_fields | _body_properties(case) or root == "non_field_errors"
 
 
 def schema_valid_data_is_accepted(ctx, response, case):
@@ -160,7 +163,7 @@ def schema_valid_data_is_accepted(ctx, response, case):
             messages and _names_what_was_sent(case, field) for field, messages in fields.items()
         ):
             return None
-        if all(_depends_on_the_database(case, f, m) for f, m in fields.items()):
+        if all(_beyond_the_schema(case, f, m) for f, m in fields.items()):
             return None
         raise
 
@@ -187,7 +190,6 @@ def editor_headers(django_db_setup, django_db_blocker):
         request_finished.connect(close_old_connections)
 
 
-@OPEN
 @api.parametrize()
 @settings(deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_honours_the_schema_for_an_editor(case, editor_headers, db):
@@ -211,7 +213,6 @@ class EditorStateMachine(api.as_state_machine()):
         )
 
 
-@OPEN
 def test_stateful_sequences_honour_the_schema_for_an_editor(editor_headers, db):
     EditorStateMachine.headers = editor_headers
     EditorStateMachine.run(
