@@ -67,12 +67,12 @@
     if (frame) {
       var centre = window.d3.geoCentroid(frame);
       projection.rotate([-centre[0], 0]).fitExtent(extent, frame);
-      // Points close together (one venue) would fill the map: no closer than a region.
-      if (projection.scale() > 1200) {
-        projection.scale(1200);
+      // Points close together would fill the map, and a single point has no size to fit (its
+      // scale is infinite, its translation NaN): no closer than a region, centred on the frame.
+      if (!(projection.scale() <= 1200)) {
+        projection.scale(1200).translate([WIDTH / 2, HEIGHT / 2]);
         var at = projection(centre);
-        var translate = projection.translate();
-        projection.translate([translate[0] + WIDTH / 2 - at[0], translate[1] + HEIGHT / 2 - at[1]]);
+        projection.translate([WIDTH - at[0], HEIGHT - at[1]]);
       }
     } else {
       projection.fitSize([WIDTH, HEIGHT], { type: "Sphere" });

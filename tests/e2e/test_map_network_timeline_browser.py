@@ -112,6 +112,22 @@ def test_place_map_shows_points_and_person_map_destinations(page, live_server, w
     shot(page, "person-map-network")
 
 
+def test_place_map_with_a_single_point_is_drawn_around_it(page, live_server, world):
+    """One located place has no extent to fit: the map was all NaN (nothing drawn) until the
+    zoom limit also caught the infinite scale (static/js/map.js)."""
+    page.goto(f"{live_server.url}/places/kazan-expo/")
+    page.wait_for_selector("#world-map svg")
+    point = page.locator("#world-map circle.map-point")
+    assert point.count() == 1
+    assert page.locator('#world-map path[d*="NaN"]').count() == 0
+    assert page.locator("#world-map path.map-country").count() > 0
+    box = point.bounding_box()
+    svg = page.locator("#world-map svg").bounding_box()
+    # Centred on the point.
+    assert abs(box["x"] + box["width"] / 2 - (svg["x"] + svg["width"] / 2)) < svg["width"] * 0.05
+    shot(page, "place-map-single-point")
+
+
 def test_network_page_draws_the_pairs_and_keeps_the_table(page, live_server, world):
     page.goto(f"{live_server.url}/network/")
     page.wait_for_selector("#network canvas")
