@@ -64,6 +64,17 @@ def test_production_accepts_generated_secrets(secret):
     assert result.returncode == 0, result.stderr
 
 
+def test_production_reads_a_secret_that_starts_with_a_dollar_sign_as_written():
+    # get_random_secret_key() begins with "$" about once in fifty keys; django-environ would
+    # read it as a reference to another variable, so the key came out empty.
+    secret = "$" + get_random_secret_key()[1:]
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", secret=secret
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == secret
+
+
 def test_production_keeps_database_connections_with_health_checks():
     result = manage(
         "shell",

@@ -1,5 +1,6 @@
 """Settings shared by every environment; each reads its secrets from the environment."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -9,6 +10,14 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+
+def secret_from_environment(name):
+    """The variable exactly as set: django-environ reads a value that starts with "$" as the
+    name of another variable, and a generated key may start with "$" (get_random_secret_key's
+    alphabet has it), which then read as an empty key."""
+    return os.environ.get(name, "")
+
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])

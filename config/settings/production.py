@@ -6,11 +6,11 @@ import math
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, secret_from_environment
 
 DEBUG = False
 
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+SECRET_KEY = secret_from_environment("DJANGO_SECRET_KEY")
 
 
 def secret_key_problem(key):

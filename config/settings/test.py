@@ -1,10 +1,10 @@
 """The test suite: fast hashing, no throttling surprises, a fixed non-secret key."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import secret_from_environment
 
 DEBUG = False
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="") or "test-suite-only-key-not-a-secret"
+SECRET_KEY = secret_from_environment("DJANGO_SECRET_KEY") or "test-suite-only-key-not-a-secret"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
