@@ -114,9 +114,13 @@ def cases():
     # Written after the fifth round; read once, then the sixth round.
     for name, expected, text in read_cases(ROOT / "bench/reports/held-out-6"):
         yield "held-out-6", name, expected, text
-    # Written after the sixth round and never tuned on.
+    # Written after the sixth round; read once, then the seventh round.
     for name, expected, text in read_cases(ROOT / "bench/reports/held-out-7"):
         yield "held-out-7", name, expected, text
+    # Written after the sixth round too, in styles none of the others has; read once, then the
+    # seventh round.
+    for name, expected, text in read_cases(ROOT / "bench/reports/held-out-8"):
+        yield "held-out-8", name, expected, text
 
 
 def gazetteer_for(expected, known):
@@ -276,7 +280,9 @@ def main():
     started = time.perf_counter()
     extract("Warm-up: President Anna Berg visited Tallinn on 1 May 2024.", published_on="2024-05-02")
     warm_up = time.perf_counter() - started
-    groups = ("seen",) + tuple(f"held-out{suffix}" for suffix in ("", "-2", "-3", "-4", "-5", "-6", "-7"))
+    groups = ("seen",) + tuple(
+        f"held-out{suffix}" for suffix in ("", "-2", "-3", "-4", "-5", "-6", "-7", "-8")
+    )
     totals = {group: {kind: [0, 0, 0] for kind in KINDS} for group in groups}
     seconds = []
     print(f"{'report':<24}" + "".join(f"{kind:>10}" for kind in KINDS) + f"{'seconds':>10}")
