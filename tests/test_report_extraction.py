@@ -159,3 +159,38 @@ def test_names_of_bodies_with_and_a_country_s_post_and_a_portfolio_of_two():
     assert {"Ghana Cocoa and Coffee Research Organization", "Dar es Salaam"} <= set(names(proposal, "places"))
     facts = {(proposal.entity(f.place).name, f.kind, f.value) for f in proposal.facts}
     assert facts == {("Ghana Cocoa and Coffee Research Organization", "other", "1200")}
+
+
+def test_courtesies_of_india_fiji_and_malaysia_are_not_part_of_names():
+    proposal = extract(
+        "The President of India, Smt Asha Verma, called on the President of Fiji, Ratu Josefa Tuisawau, "
+        "at State House in Suva. She is accompanied by Minister of State Shri Ravi Menon. Earlier, she met "
+        "Foreign Minister Datuk Seri Ahmad Razak and Minister for Health Ratu Dr Pita Naulu at the "
+        "Grand Pacific Hotel.",
+        published_on="2024-08-06",
+    )
+    people = {person.name: person.title for person in proposal.people}
+    assert people == {
+        "Asha Verma": "President",
+        "Josefa Tuisawau": "President",
+        "Ravi Menon": "Minister of State",
+        "Ahmad Razak": "Foreign Minister",
+        "Pita Naulu": "Minister for Health",
+    }
+
+
+def test_a_portfolio_with_and_before_the_name_stays_in_the_post():
+    proposal = extract(
+        "On May 2, Foreign Minister Li Hua held talks with Minister of International Relations and "
+        "Cooperation Peter Shikongo at the Ministry of International Relations and Cooperation in Windhoek. "
+        "The next day, he met the Minister for Health and Medical Services, Maria Naidu, at the Suva "
+        "Harbour.",
+        published_on="2024-05-03",
+    )
+    people = {person.name: person.title for person in proposal.people}
+    assert people == {
+        "Li Hua": "Foreign Minister",
+        "Peter Shikongo": "Minister of International Relations and Cooperation",
+        "Maria Naidu": "Minister for Health and Medical Services",
+    }
+    assert "Ministry of International Relations and Cooperation" in names(proposal, "places")

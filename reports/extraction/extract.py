@@ -80,10 +80,12 @@ PORTFOLIOS = {
     "Competition", "Enterprise", "Enterprises", "Telecommunications", "Transportation", "Aviation",
     "Petroleum", "Gas", "Oil", "Power", "Electricity", "Lands", "Forestry", "Livestock", "Information",
     "Media", "Arts", "Heritage", "Veterans", "Immigration", "Citizenship", "Refugees", "Works",
+    "Relations", "Services", "Medical", "Social", "Family", "Women", "Children", "Maritime", "Ports",
+    "Statistics", "Reforms", "Governance", "Sanitation", "Irrigation", "Aid",
 }  # fmt: skip
 _TITLE_BEFORE = re.compile(
     r"\b(?:the\s+)?(?P<title>" + "|".join(re.escape(t) for t in TITLES) + r")"
-    r"(?:\s+of\s+(?P<of>(?:the\s+)?[^,.;()]{1,60}?))?\s*,?\s*$",
+    r"(?:\s+of\s+(?P<of>(?:the\s+)?[^,.;()]{1,60}?)|\s+for\s+(?P<for>[A-Z][^,.;()]{1,60}?))?\s*,?\s*$",
     re.IGNORECASE,
 )
 
@@ -209,6 +211,12 @@ class Proposal:
 
 
 # --- reading names -------------------------------------------------------------------------
+
+_COURTESY_BEFORE = re.compile(
+    r"(?:\b(?:"
+    + "|".join(sorted(HONORIFICS, key=len, reverse=True))
+    + r"|H\.E|Tan Sri|Seri|Sri)['’]?\.?\s+)+$"
+)
 
 
 def _is_cap(word):
@@ -378,8 +386,29 @@ def _split_name(run):
     return _without_courtesy(name) if len(name) >= 2 else []
 
 
+def _courtesy_words(words):
+    """How many words at the start of `words` are courtesies: "Smt", "Ratu Dr", "Datuk Seri",
+    "Tan Sri", "Dato' Sri" ("Seri"/"Sri" only after those, as "Sri" starts names of its own)."""
+    count = 0
+    while count < len(words):
+        word = words[count].text.rstrip("'’")
+        if word in HONORIFICS:
+            count += 1
+        elif word == "Tan" and count + 1 < len(words) and words[count + 1].text == "Sri":
+            count += 2
+        elif word in ("Seri", "Sri") and count and words[count - 1].text.rstrip("'’") in ("Datuk", "Dato"):
+            count += 1
+        else:
+            break
+    return count
+
+
 def _without_courtesy(name):
-    """ "Sheikh Tahnoun bin Zayed Al Nahyan" is named "Tahnoun bin Zayed Al Nahyan"."""
+    """ "Sheikh Tahnoun bin Zayed Al Nahyan" is named "Tahnoun bin Zayed Al Nahyan", "Smt Droupadi
+    Murmu" "Droupadi Murmu", "Datuk Seri Anwar Ibrahim" "Anwar Ibrahim"."""
+    courtesy = _courtesy_words(name)
+    if courtesy and len(name) - courtesy >= 2:
+        return name[courtesy:]
     if len(name) > 2 and name[0].text in GULF_HONORIFICS and any(w.text in GULF_PARTICLES for w in name[2:]):
         return name[1:]
     return name
@@ -575,8 +604,7 @@ class _Reader:
         if country is not None:
             self.country_entity(country, run[0].start, run[-1].end)  # "the Republic of Korea"
             return
-        if len(_without_courtesy(run)) < len(run):
-            run = run[1:]  # "Sheikh Tahnoun bin Zayed Al Nahyan"
+        run = _without_courtesy(run)  # "Sheikh Tahnoun bin Zayed Al Nahyan", "Smt Droupadi Murmu"
         if len(run) > 1 and run[0].text in _GEOGRAPHIC:
             place = self.entity(
                 "place", self.text[run[0].start : run[-1].end], run[0].start, run[-1].end, kind="unknown"
@@ -677,8 +705,7 @@ class _Reader:
             second, second_length = _title_at(rest, 1)
             title, length = f"{title} and {second}", length + 1 + second_length
             rest = rest[1 + second_length :]
-        while rest and rest[0].text in HONORIFICS:
-            rest = rest[1:]  # "President His Highness Sheikh Mohamed bin Zayed Al Nahyan"
+        rest = rest[_courtesy_words(rest) :]  # "President His Highness Sheikh Mohamed bin Zayed Al Nahyan"
         if (
             len(rest) > 2
             and rest[0].text in GULF_HONORIFICS
@@ -710,7 +737,15 @@ class _Reader:
                     break
                 name.insert(0, word)
             portfolio = rest[1 : len(rest) - len(name)]
-            if len(name) >= 2 and portfolio:
+            while portfolio and _courtesy_words(portfolio[-1:]):
+                portfolio = portfolio[:-1]  # "Minister for Health Ratu Dr Pita Naulu"
+            if portfolio and portfolio[-1].text in CONNECTORS:
+                # "Minister for Health and Medical Services, X": the words after "and" are the
+                # portfolio's (the name follows the comma), not a name.
+                portfolio, name = rest[1:], []
+            # A name after the portfolio, or a portfolio alone ("the Minister for Health, X,").
+            alone = not name and all(_is_cap(w.text) or w.text in CONNECTORS for w in portfolio)
+            if portfolio and (len(name) >= 2 or alone):
                 title = f"{title} {text[rest[0].start : portfolio[-1].end]}"
                 length += len(portfolio) + 1
             else:
@@ -1134,16 +1169,28 @@ class _Reader:
         Smirnova", "The Governor of the Samarkand region Erkinjon Turdimov"."""
         sentence = self.sentences[number]
         window_start = max(sentence.start, start - 90)
+        # "the President of Fiji, Ratu Josefa Tuisawau": the post stands before the courtesy.
+        courtesy = _COURTESY_BEFORE.search(self.text, window_start, start)
+        start = courtesy.start() if courtesy else start
         match = _TITLE_BEFORE.search(self.text, window_start, start)
         if not match:
             return None
         title = next((t for t in TITLES if t.lower() == match.group("title").lower()), match.group("title"))
+        if match.group("for"):
+            title = f"{title} for {match.group('for').strip()}"  # a portfolio: "Minister for Health"
         of_phrase = (match.group("of") or "").strip()
         country = self.gazetteer.country(of_phrase) if of_phrase else None
         country_entity = None
         if country is not None:
             of_start = match.start("of")
             country_entity = self.country_entity(country, of_start, of_start + len(of_phrase))
+        title_end = (
+            match.end("of")
+            if match.group("of")
+            else match.end("for")
+            if match.group("for")
+            else match.end("title")
+        )
         acting = self.text[max(0, match.start("title") - 7) : match.start("title")].strip().lower() in (
             "acting",
             "interim",
@@ -1151,11 +1198,9 @@ class _Reader:
         return {
             "title": title,
             "acting": acting,
-            "title_as_stated": self.text[
-                match.start("title") : match.end("of") if match.group("of") else match.end("title")
-            ],
+            "title_as_stated": self.text[match.start("title") : title_end],
             "stated_start": match.start("title"),
-            "title_end": match.end("of") if match.group("of") else match.end("title"),
+            "title_end": title_end,
             "country": country_entity.key if country_entity else None,
             "of_phrase": of_phrase,
             "of_is_country": country is not None,

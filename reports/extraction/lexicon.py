@@ -119,6 +119,19 @@ HONORIFICS = {
     "Ms",
     "Prof",
     "Hon",
+    "Honourable",
+    "Honorable",
+    "Rt",
+    # India's "Shri", "Smt"; Fiji's chiefly "Ratu"; Malaysia's "Tun", "Datuk", "Dato'" (with
+    # "Seri"/"Sri" after them) and "Tan Sri" (extract._courtesy_words reads the pairs).
+    "Shri",
+    "Smt",
+    "Shrimati",
+    "Ratu",
+    "Tun",
+    "Datuk",
+    "Dato",
+    "Datin",
 }
 # "Sheikh" before a name with "bin" or "Al" is a courtesy ("Sheikh Mohamed bin Zayed Al Nahyan");
 # alone before one name it may be the name's ("Sheikh Hasina").
