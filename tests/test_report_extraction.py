@@ -194,3 +194,45 @@ def test_a_portfolio_with_and_before_the_name_stays_in_the_post():
         "Maria Naidu": "Minister for Health and Medical Services",
     }
     assert "Ministry of International Relations and Cooperation" in names(proposal, "places")
+
+
+def test_a_lord_mayors_mission_told_in_the_passive_voice():
+    proposal = extract(
+        "Perth Lord Mayor Jane Whitby has returned from a three-day mission to Japan.\n\n"
+        "On Monday, the Lord Mayor was welcomed at Nagoya City Hall by Mayor of Nagoya Ken Sato. "
+        '"Our friendship is strong," Mayor Sato said. "We will meet again," Mayor Sato added.\n\n'
+        "On Tuesday, the delegation was shown the Nagoya Castle by Director Aiko Mori. "
+        "A meeting was then held with Governor of Aichi Prefecture Taro Ito at the Aichi Prefectural "
+        "Office.",
+        published_on="2024-10-17",
+    )
+    assert proposal.entity(proposal.visit.principal).name == "Jane Whitby"
+    assert {person.name: person.title for person in proposal.people}["Jane Whitby"] == "Lord Mayor"
+    assert "Perth" in names(proposal, "places")
+    assert stop_venues(proposal) == ["Nagoya City Hall", "Nagoya Castle", "Aichi Prefectural Office"]
+    assert roles(proposal) == [
+        (1, "Ken Sato", "host"),
+        (2, "Aiko Mori", "presenter"),
+        (3, "Taro Ito", "counterpart"),
+    ]
+
+
+def test_an_itinerary_line_adds_no_one_to_the_stop_before_it():
+    proposal = extract(
+        "On Monday, Governor Jan Kowal toured the Osaka Castle.\n\n"
+        "Itinerary:\n"
+        "Tuesday 15 October - Kyoto: meeting with Mayor Koji Ono\n\n"
+        "On Tuesday, the Governor visited the Kyoto Station, where he met Mayor Koji Ono.",
+        published_on="2024-10-17",
+    )
+    assert stop_venues(proposal) == ["Osaka Castle", "Kyoto Station"]
+    assert roles(proposal) == [(2, "Koji Ono", "counterpart")]
+
+
+def test_a_place_that_describes_another_in_commas_is_not_the_stop():
+    proposal = extract(
+        "Governor Jan Kowal travelled to Osaka, where the Expo site on Yumeshima, an artificial island "
+        "in Osaka Bay, was inspected.",
+        published_on="2024-10-17",
+    )
+    assert stop_venues(proposal) == ["Osaka"]

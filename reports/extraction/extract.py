@@ -1336,12 +1336,20 @@ class _Reader:
         if people:
             counts = {p.key: 0 for p in people}
             firsts = {p.key: p.mentions[0][0] for p in people}
-            for _start, _end, key, _number, _info in self.mentions:
+            # A post named alone that only one person holds is that person ("the Lord Mayor was
+            # welcomed ..."); the other posts are resolved once the principal is known.
+            by_post = [
+                (start, end, holders[0].key, number, info)
+                for start, end, info, number in self.title_mentions
+                for holders in [[p for p in people if p.title.lower() == info["title"].lower()]]
+                if len(holders) == 1
+            ]
+            for _start, _end, key, _number, _info in self.mentions + by_post:
                 counts[key] = counts.get(key, 0) + 1
             # The principal is named first among those who visit; ties go to the one named most.
             subjects = [
                 key
-                for start, end, key, number, info in sorted(self.mentions)
+                for start, end, key, number, info in sorted(self.mentions + by_post)
                 if _VISIT_VERB.search(self.text[end : self.sentences[number].end][:80])
                 # "accompanied by the Mayor X, visited": who is with the visitor is not the visitor.
                 and not re.search(
@@ -1433,6 +1441,9 @@ class _Reader:
             if (
                 current is not None
                 and not delegation
+                # An itinerary's line ("Tuesday 15 October - Osaka: meeting with the Governor") tells
+                # in short what the text tells in full, as a header line does.
+                and not self.is_header_line(sentence)
                 and (place is not None or self.mentions_in(number) or _VISIT_VERB.search(sentence.text))
             ):
                 # (Who the visitor was accompanied by, in a sentence of its own, went on the whole visit.)
@@ -1493,6 +1504,11 @@ class _Reader:
                         clause,
                     ):
                         continue  # "Before the visit to Innopolis": an order cue, not this stop
+                    clause = self.text[sentence.start : start].rsplit(",", 1)
+                    if len(clause) == 2 and re.match(
+                        r"\s*(?:an?|one of)\s[^;:]*\b(?:in|on|of)\s+(?:the\s+)?$", clause[1]
+                    ):
+                        continue  # "Yumeshima, an artificial island in Osaka Bay,": where it lies
                     candidates.append((start, entity))
         "the city" in sentence.text.lower() and self.place_context and candidates.append(
             (sentence.start, self.entities[self.place_context])
@@ -1703,11 +1719,20 @@ class _Reader:
         # Courtesies with their full stops ("a courtesy call on H.E. Mr. X") say nothing of the role.
         before = re.sub(r"\b(?:H\.E|H\.H|Mr|Mrs|Ms|Dr|Prof)\.\s*", "", self.text[sentence.start : start])
         after = self.text[end : sentence.end]
-        # "was welcomed at the airport by ...", "was received ... by the President of Tunisia, Kais Saied"
-        if re.search(
-            r"\b(?:welcomed|greeted|received|hosted|invited|met)\b[^.;]{0,80}?\bby\s+[^.;]{0,80}$", before
-        ):
-            return "host"
+        # "was welcomed at the airport by ...", "was received ... by the President of Tunisia, Kais Saied";
+        # "was shown the castle by ...", "was briefed by ...": the last such verb before "by" tells.
+        passive = re.search(
+            r"\b(welcomed|greeted|received|hosted|invited|met|shown|briefed|guided|presented|informed)\b"
+            r"(?:(?!\b(?:welcomed|greeted|received|hosted|invited|met|shown|briefed|guided|presented|informed)\b)"
+            r"[^.;]){0,80}?\bby\s+[^.;]{0,80}$",
+            before,
+        )
+        if passive:
+            return (
+                "host"
+                if passive.group(1) in ("welcomed", "greeted", "received", "hosted", "invited", "met")
+                else "presenter"
+            )
         if re.match(
             r"\s*(?:,[^,]*,\s*)?(?:held|hold|holds|had)\s+(?:\w+\s+)?(?:\w+\s+)?(?:talks|a meeting|negotiations)",  # noqa: E501
             after,

@@ -44,6 +44,11 @@ TITLES = sorted(
         "Lieutenant Governor",
         "Mayor",
         "Deputy Mayor",
+        "Lord Mayor",
+        "Deputy Lord Mayor",
+        "High Commissioner",
+        "Deputy High Commissioner",
+        "Member of Parliament",
         "Ambassador",
         "Director General",
         "Director-General",
@@ -165,7 +170,7 @@ GOVERNMENT_TITLES = {
     "state councilor",
 }
 # Posts of a city: the organisation is the city's administration.
-CITY_TITLES = {"mayor", "deputy mayor", "mayor-elect"}
+CITY_TITLES = {"mayor", "deputy mayor", "mayor-elect", "lord mayor", "deputy lord mayor"}
 REGION_TITLES = {"governor", "deputy governor", "lieutenant governor", "chief minister"}
 
 # A name ending with one of these is a place one can visit (a venue)...
