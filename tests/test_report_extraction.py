@@ -236,3 +236,24 @@ def test_a_place_that_describes_another_in_commas_is_not_the_stop():
         published_on="2024-10-17",
     )
     assert stop_venues(proposal) == ["Osaka"]
+
+
+def test_a_continent_or_world_region_is_no_place_of_the_visit():
+    proposal = extract(
+        "Foreign Minister Li Hua arrived in Windhoek on the first stop of his visit to Africa. On Monday, "
+        "he visited the Kavango Solar Park, one of the largest in Southern Africa.",
+        published_on="2025-01-06",
+    )
+    assert names(proposal, "places") == ["Windhoek", "Kavango Solar Park"]
+    assert proposal.entity(proposal.places[1].parent).name == "Windhoek"
+
+
+def test_who_meets_the_visitor_is_a_counterpart_and_who_is_only_spoken_of_no_participant():
+    proposal = extract(
+        "On May 5, Foreign Minister Wang Li held talks with Foreign Minister Peter Shikongo at the Ministry "
+        "of Foreign Affairs in Windhoek. In the afternoon, President Ana Lima met with Wang Li at State "
+        "House. Ana Lima asked Wang Li to convey her greetings to President Xi Ming.",
+        published_on="2025-05-06",
+    )
+    assert proposal.entity(proposal.visit.principal).name == "Wang Li"
+    assert roles(proposal) == [(1, "Peter Shikongo", "counterpart"), (2, "Ana Lima", "counterpart")]

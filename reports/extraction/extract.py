@@ -46,6 +46,7 @@ from reports.extraction.lexicon import (
     VENUE_WORDS,
     VISIT_KINDS,
     VISIT_VERBS,
+    WORLD_REGIONS,
 )
 from reports.extraction.text import Span, sentences, tokens
 
@@ -67,6 +68,7 @@ _ABBREVIATED = {
     "Rep",
     "No",
 }
+_WORLD_REGIONS = {normalise_name(name) for name in WORLD_REGIONS}
 _TITLE_TOKENS = [tuple(re.split(r"\s+", title)) for title in TITLES]
 _VISIT_VERB = re.compile(rf"\b(?:{VISIT_VERBS})(?!\w)", re.IGNORECASE)
 # Portfolios: "Secretary of Foreign Affairs" is one post, not a secretary of a body called "Foreign Affairs".
@@ -938,6 +940,8 @@ class _Reader:
         preposition = before[-2] if before_word == "the" and len(before) > 1 else before_word
         following = text[end : min(sentence.end, end + 30)].lower().split()
         words = [word.text.lower() for word in run]
+        if normalise_name(phrase) in _WORLD_REGIONS:
+            return  # "his visit to Africa": no place of the visit
         if len(words) > 2 and words[-1].isdigit() and words[-2] == "no":
             words = words[:-2]  # "School No. 26" is a school
         # A name already read in this report, of any kind.
@@ -1448,7 +1452,7 @@ class _Reader:
             ):
                 # (Who the visitor was accompanied by, in a sentence of its own, went on the whole visit.)
                 current.quotes.append(_quote(self.text, sentence.start, sentence.end))
-                self.add_participants(current, number, sentence)
+                self.add_participants(current, number, sentence, place is not None)
         for index, stop in enumerate(stops):
             stop.position = stop.position or index * 10.0
         # "wrapped up his visit with a day in Mumbai", then Mumbai's venues: the city's stop is theirs.
@@ -1635,12 +1639,17 @@ class _Reader:
     def mentions_in(self, number):
         return [m for m in self.mentions if m[3] == number]
 
-    def add_participants(self, stop, number, sentence):
+    def add_participants(self, stop, number, sentence, names_place=True):
+        # A sentence that names no place and tells no visit only speaks of who it names ("asked him
+        # to convey greetings to President X"): it adds someone to the stop only as a cue says.
+        told = names_place or _VISIT_VERB.search(sentence.text)
         for start, end, key, _number, info in sorted(self.mentions_in(number)):
             # The words around the mention with its post: "met with Cabinet Secretary for Trade, ... X".
             stated = min(start, (info or {}).get("stated_start", start))
             role = "principal" if key == self.principal else self.role(stated, end, sentence)
             existing = next((p for p in stop.participants if p.person == key), None)
+            if not told and role == "co_attendee" and not self.attends(stated, sentence):
+                continue
             person = self.entities[key]
             if (
                 number == stop.told_at
@@ -1713,6 +1722,16 @@ class _Reader:
                 )
             )
 
+    def attends(self, start, sentence):
+        """Whether the words before a name say the person was there with the visitor."""
+        return bool(
+            re.search(
+                r"\b(?:together with|along with|accompanied by|joined by)\b[^.;]*$",
+                self.text[sentence.start : start],
+                re.IGNORECASE,
+            )
+        )
+
     def role(self, start, end, sentence):
         """The part a person played, from the words around the name: welcomed by (host), presented
         (presenter), talks with (counterpart), together with (co-attendee, also the default)."""
@@ -1736,7 +1755,8 @@ class _Reader:
         if re.match(
             r"\s*(?:,[^,]*,\s*)?(?:held|hold|holds|had)\s+(?:\w+\s+)?(?:\w+\s+)?(?:talks|a meeting|negotiations)",  # noqa: E501
             after,
-        ):
+        ) or re.match(r"\s*(?:,[^,]*,\s*)?(?:met|meets)\s+(?:with\s+)?(?:the\s+)?[A-Z]", after):
+            # "President X met with Wang Yi": the other side.
             return "counterpart"
         presents = r"presented|briefed|showed|informed|told|demonstrated|guided|introduced|explained|reported"
         if re.match(rf"[^.;]{{0,80}}?\b(?:{presents})\b", after) and not re.match(
@@ -1745,7 +1765,7 @@ class _Reader:
             return "presenter"
         if re.match(r"[^.;]{0,40}?\b(?:welcomed|greeted|received|hosted)\b", after):
             return "host"
-        if re.search(r"\b(?:together with|along with|accompanied by|joined by)\b[^.;]*$", before):
+        if self.attends(start, sentence):
             return "co_attendee"
         if re.search(
             r"\b(?:talks|met|meeting|negotiations|conversation|discussions|talked|dialogue|summit|consultations|"

@@ -745,3 +745,17 @@ FUNCTION_WORDS = {
     "While", "When", "Since", "For", "With", "By", "From", "To", "And", "But", "Or", "Here", "Now",
     "However", "Moreover", "Furthermore", "Additionally", "Thus", "Therefore", "Where", "Which", "Who",
 }  # fmt: skip
+
+# Continents and world regions: named in reports ("his visit to Africa", "one of the largest in West
+# Africa") but no place of a visit, nor where a venue lies. Compared after common.names normalisation.
+WORLD_REGIONS = {
+    "africa", "europe", "asia", "oceania", "antarctica", "americas", "the americas", "latin america",
+    "north america", "south america", "central america", "caribbean", "the caribbean", "middle east",
+    "the middle east", "west africa", "east africa", "southern africa", "north africa", "central africa",
+    "sub-saharan africa", "horn of africa", "the horn of africa", "central asia", "south asia",
+    "southeast asia", "south-east asia", "east asia", "west asia", "western europe", "eastern europe",
+    "central europe", "northern europe", "southern europe", "balkans", "the balkans", "pacific",
+    "the pacific", "south pacific", "the south pacific", "indo-pacific", "the indo-pacific",
+    "asia-pacific", "the asia-pacific", "global south", "the global south", "sahel", "the sahel",
+    "scandinavia", "arctic", "the arctic", "mediterranean", "the mediterranean",
+}  # fmt: skip
