@@ -257,3 +257,21 @@ def test_who_meets_the_visitor_is_a_counterpart_and_who_is_only_spoken_of_no_par
     )
     assert proposal.entity(proposal.visit.principal).name == "Wang Li"
     assert roles(proposal) == [(1, "Peter Shikongo", "counterpart"), (2, "Ana Lima", "counterpart")]
+
+
+def test_facts_in_the_words_of_other_reports():
+    proposal = extract(
+        "Governor Jan Kowal visited Gdynia, a city of 245,000 people. He toured the Baltic Textile Works, "
+        "which began production in 1898. The works employ about 2,000 people. He then visited the Gdynia "
+        "Children's Hospital, the largest in the region with more than 400 beds. The Port of Gdynia, "
+        "which he also visited, handles more than 1.2 million containers a year.",
+        published_on="2024-10-17",
+    )
+    facts = {(proposal.entity(f.place).name, f.kind, f.value or f.as_of, f.qualifier) for f in proposal.facts}
+    assert facts == {
+        ("Gdynia", "population", "245000", "exact"),
+        ("Baltic Textile Works", "founded", "1898", "exact"),
+        ("Baltic Textile Works", "other", "2000", "approximate"),
+        ("Gdynia Children's Hospital", "other", "400", "more_than"),
+        ("Port of Gdynia", "other", "1200000", "more_than"),
+    }

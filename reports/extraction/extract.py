@@ -2151,6 +2151,14 @@ _FACT_PATTERNS = [
         re.compile(rf"population of\s+{_QUALIFIER}{_NUMBER}{_MULTIPLIER}(?P<unit>)", re.IGNORECASE),
     ),
     (
+        # "Kobe, a city of 1.5 million people"
+        "population",
+        re.compile(
+            rf"\b(?:a|the)\s+(?:city|town|country|nation|island|region|province|village)\s+of\s+{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?P<unit>people)\b",  # noqa: E501
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "registered_companies",
         re.compile(
             rf"{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?:[\w-]+\s+)?(?P<unit>companies|enterprises|firms|startups|start-ups)\b(?=[^.]*\b(?:registered|resident|residents|based|operate|located)\b)",
@@ -2167,20 +2175,29 @@ _FACT_PATTERNS = [
     (
         "other",
         re.compile(
-            rf"(?:employs|employing|has|with|trains|hosts|designed for|built for|accommodates)\s+{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?P<unit>employees|workers|staff|students|pupils|specialists|researchers|jobs)\b",  # noqa: E501
+            rf"(?:employs|employ|employing|has|with|trains|hosts|designed for|built for|accommodates)\s+{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?P<unit>employees|workers|staff|students|pupils|specialists|researchers|jobs|beds|seats)\b",  # noqa: E501
             re.IGNORECASE,
         ),
     ),
     (
         "other",
         re.compile(
-            rf"(?:employs|employing)\s+{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?P<unit>people|persons)\b",
+            rf"(?:employs|employ|employing)\s+{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?P<unit>people|persons)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "handles more than 2.8 million containers a year": a place's throughput.
+        "other",
+        re.compile(
+            rf"(?:handles|handled|receives|welcomes|serves|processes)\s+{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?P<unit>containers|passengers|visitors|tonnes|tons|vehicles|patients)\b",  # noqa: E501
             re.IGNORECASE,
         ),
     ),
 ]
 _FOUNDED = re.compile(
-    r"\b(?P<verb>founded|established|opened|built|created|set up|inaugurated|commissioned)\s+in\s+(?P<year>1\d{3}|20\d{2})\b",  # noqa: E501
+    r"\b(?P<verb>founded|established|opened|built|created|set up|inaugurated|commissioned|"
+    r"(?:began|started|went into|came into) (?:production|operations?|operating|service))\s+in\s+(?P<year>1\d{3}|20\d{2})\b",  # noqa: E501
     re.IGNORECASE,
 )
 _TEXT_FACTS = [
