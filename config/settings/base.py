@@ -234,6 +234,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["common.api.permissions.RecordPermissions"],
     "DEFAULT_RENDERER_CLASSES": ["common.api.renderers.FastJSONRenderer", "common.api.renderers.CSVRenderer"],
+    # An unknown ?format= is a 400 naming it (DRF's is a bare 404): common.api.negotiation.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "common.api.negotiation.StrictFormatNegotiation",
     # JSON bodies only; 413 (JSON) past DATA_UPLOAD_MAX_MEMORY_SIZE.
     "DEFAULT_PARSER_CLASSES": ["common.api.parsers.SafeJSONParser"],
     "EXCEPTION_HANDLER": "common.api.exceptions.api_exception_handler",
