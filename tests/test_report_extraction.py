@@ -275,3 +275,31 @@ def test_facts_in_the_words_of_other_reports():
         ("Gdynia Children's Hospital", "other", "400", "more_than"),
         ("Port of Gdynia", "other", "1200000", "more_than"),
     }
+
+
+def test_initials_before_a_name_and_where_the_visitor_left_for():
+    proposal = extract(
+        "On Tuesday, President Anna Lima attended a reception hosted by the High Commissioner, "
+        "Shri K.R. Pillai, at the Tanoa Hotel in Nadi. The President left Nadi for Wellington today.",
+        published_on="2024-08-07",
+    )
+    assert {person.name: person.title for person in proposal.people}["K.R. Pillai"] == "High Commissioner"
+    assert "Wellington" in names(proposal, "places")
+    assert stop_venues(proposal) == ["Tanoa Hotel"]
+    assert roles(proposal) == [(1, "K.R. Pillai", "host")]
+
+
+def test_a_parliament_addressed_and_a_venue_visited_again_later_in_the_day():
+    proposal = extract(
+        "On Tuesday, President Anna Lima held talks with Prime Minister Josefa Koroi at the Tanoa Hotel "
+        "in Nadi. She is accompanied by Minister of State Ravi Menon. In the afternoon, the President "
+        "addressed the Parliament of Fiji, where she was welcomed by Speaker Maria Vula. In the evening, "
+        "she attended a reception hosted by Ambassador Kiran Rao at the Tanoa Hotel.",
+        published_on="2024-08-07",
+    )
+    assert stop_venues(proposal) == ["Tanoa Hotel", "Parliament of Fiji", "Tanoa Hotel"]
+    assert roles(proposal) == [
+        (1, "Josefa Koroi", "counterpart"),
+        (2, "Maria Vula", "host"),
+        (3, "Kiran Rao", "host"),
+    ]

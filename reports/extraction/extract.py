@@ -260,6 +260,7 @@ def _runs(text, sentence):
                 and (
                     current[-1].text in _ABBREVIATED
                     or (len(current[-1].text) == 1 and _is_cap(current[-1].text))
+                    or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", current[-1].text)  # "P.S. Karthigeyan"
                 )
             )
         )
@@ -602,6 +603,14 @@ class _Reader:
                 named[-1].seat = named[-1].seat or venue.key
 
     def read_run(self, run, number, sentence):
+        words = [word.text for word in run]
+        if "for" in words[1:] and _LEFT_FOR.search(self.text[sentence.start : run[0].start]):
+            # "left Suva for Wellington": two places, where from and where to.
+            at = words.index("for", 1)
+            for part in (_trim(run[:at]), _trim(run[at + 1 :])):
+                if part:
+                    self.read_run(part, number, sentence)
+            return
         country = self.gazetteer.country(self.text[run[0].start : run[-1].end]) if len(run) > 2 else None
         if country is not None:
             self.country_entity(country, run[0].start, run[-1].end)  # "the Republic of Korea"
@@ -1083,6 +1092,8 @@ class _Reader:
             if (
                 not is_org
                 or preposition in ("at", "in", "inside", "visited", "toured", "inspected")
+                # "addressed the Parliament of Fiji": where the house sits (not "the Business Forum").
+                or (preposition == "addressed" and last in ("parliament", "assembly", "senate", "congress"))
                 and last != "council"
             ):
                 venue = self.entity("place", _strip_the(phrase), start, end, kind="venue")
@@ -1143,8 +1154,8 @@ class _Reader:
                 return
         if (
             before_word in ("in", "to", "at", "near", "from", "visited", "city", "outside", "of")
-            and len(run) <= 3
-        ):
+            or (before_word == "for" and _LEFT_FOR.search(text[sentence.start : start - 4]))
+        ) and len(run) <= 3:
             if before_word == "of" and " ".join(before[-3:-1]) not in (
                 "the city",
                 "the town",
@@ -1440,7 +1451,7 @@ class _Reader:
                     if cue:
                         current.order_cue = cue
             delegation = place is None and re.search(
-                r"\b(?:was|were) accompanied by\b|\bdelegation\b", sentence.text
+                r"\b(?:was|were|is|are) accompanied by\b|\bdelegation\b", sentence.text
             )
             if (
                 current is not None
@@ -1549,6 +1560,9 @@ class _Reader:
         city, then went to the venue: the stop is then at the venue)."""
         for stop in stops:
             if stop.venue == place.key:
+                if stop is not stops[-1] and re.match(_NEW_TIME, sentence.text):
+                    # "In the evening, ... at the Tanoa Hotel" after a stop elsewhere: back there.
+                    return None
                 return stop
         if not stops:
             return None
@@ -2008,6 +2022,14 @@ _DATELINE = re.compile(
 _LIST_ITEM = r"[A-Z][\w'’-]*(?:\s+(?:(?:de|da|do|del|la|los|las)\s+)*[A-Z][\w'’-]*)*"
 _PLACE_LIST = re.compile(rf"\b(?:to|in|visited)\s+(?:{_LIST_ITEM},\s+)+(?:and\s+)?$")
 # First words of the names of natural places: "Lake Victoria", "Mount Kenya".
+# A sentence that starts a new part of the day or a new day.
+_NEW_TIME = re.compile(
+    r"(?:In the (?:morning|afternoon|evening)|Later (?:that|in the) (?:day|afternoon|evening)|"
+    r"That (?:afternoon|evening)|On (?:the )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"following day|next day|last day|second day|third day))\b"
+)
+# "left Suva for", "departed for": the place after "for" is where the visitor went next.
+_LEFT_FOR = re.compile(r"\b(?:left|leaves|leaving|departed|departs|departing)\b(?:\s+\w+){0,2}\s*$")
 _GEOGRAPHIC = {"Lake", "Mount", "Mt", "River", "Cape", "Gulf", "Bay", "Island", "Isle", "Sea", "Ocean"}
 # Features a venue may stand on, its name going on: "the National Memorial on Vítkov Hill".
 _FEATURES = {"hill", "hills", "square", "island", "lake", "river", "mount", "mountain", "embankment"}

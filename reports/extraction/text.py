@@ -83,9 +83,11 @@ def sentences(text):
         before = text[start : match.start()].rsplit(None, 1)
         last_word = before[-1].lower().rstrip(".") if before else ""
         if match.group().startswith(".") and (
-            last_word in _ABBREVIATIONS or (len(before[-1]) == 1 and before[-1].isupper())
+            last_word in _ABBREVIATIONS
+            or (len(before[-1]) == 1 and before[-1].isupper())
+            or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", before[-1])
         ):
-            continue  # "Mr.", "Dr.", and an initial: "Dr. S. Jaishankar"
+            continue  # "Mr.", "Dr.", and initials: "Dr. S. Jaishankar", "Shri P.S. Karthigeyan"
         end = match.start() + (0 if match.group().startswith(("\n", " ")) else len(match.group().rstrip()))
         _add(spans, text, start, end)
         start = match.end()
