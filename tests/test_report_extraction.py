@@ -303,3 +303,16 @@ def test_a_parliament_addressed_and_a_venue_visited_again_later_in_the_day():
         (2, "Maria Vula", "host"),
         (3, "Kiran Rao", "host"),
     ]
+
+
+def test_events_bodies_and_a_byline_are_not_people_and_a_short_name_is_the_venue_named_before():
+    proposal = extract(
+        "President's Secretariat\n"
+        "Posted On: 07 AUG 2024 6:40PM by PIB Delhi\n\n"
+        "Foreign Minister Li Hua visited the Rossing Uranium Mine, accompanied by Minister Tom Haufiku. "
+        "They discussed the Forum on China-Africa Cooperation and the Commonwealth Games. "
+        "Li Hua said that the Rossing mine is a flagship project.",
+        published_on="2024-08-07",
+    )
+    assert names(proposal, "people") == ["Li Hua", "Tom Haufiku"]
+    assert names(proposal, "places") == ["Rossing Uranium Mine"]

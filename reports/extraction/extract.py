@@ -1081,6 +1081,19 @@ class _Reader:
         ):
             # "the Fairbairn air base", "The Silk Road Samarkand tourist complex"
             last = "venue"
+            named = [
+                e
+                for e in self.entities.values()
+                if e.type == "place"
+                and e.kind == "venue"
+                and e.name.lower().startswith(phrase.lower() + " ")
+                and e.name.lower().endswith(" " + following[0].strip(",."))
+            ]
+            if named:
+                # "the Husab mine" after "the Husab Uranium Mine": the venue named before.
+                self.entity("place", named[-1].name, start, end)
+                self.after_entity(named[-1], number, sentence)
+                return
         if last in VENUE_WORDS or last == "venue" or last in ORGANISATION_WORDS:
             is_org = last in ORGANISATION_WORDS and last not in VENUE_WORDS
             if (
@@ -1144,6 +1157,10 @@ class _Reader:
             and not the_before
             and before_word not in ("in", "to", "at", "near", "from", "city")
         ):
+            if run[-1].text in _NOT_A_NAME_END:
+                return  # "the Commonwealth Games", "China-Africa Cooperation": not a person
+            if before_word == "by" and self.is_header_line(sentence):
+                return  # "Posted On: 07 AUG 2024 by PIB Delhi": the publisher, no one of the visit
             self.read_person(name, number)
             return
         if len(run) == 1 and _name_like(run[0].text):
@@ -2022,6 +2039,13 @@ _DATELINE = re.compile(
 _LIST_ITEM = r"[A-Z][\w'’-]*(?:\s+(?:(?:de|da|do|del|la|los|las)\s+)*[A-Z][\w'’-]*)*"
 _PLACE_LIST = re.compile(rf"\b(?:to|in|visited)\s+(?:{_LIST_ITEM},\s+)+(?:and\s+)?$")
 # First words of the names of natural places: "Lake Victoria", "Mount Kenya".
+# Last words of names of events and of what is discussed, never of a person's name.
+_NOT_A_NAME_END = {
+    "Games", "Olympics", "Paralympics", "Cup", "Championship", "Championships", "Festival", "Conference",
+    "Summit", "Week", "Awards", "Prize", "Initiative", "Programme", "Program", "Strategy", "Agenda",
+    "Cooperation", "Relations", "Affairs", "Development", "Dialogue", "Declaration", "Agreement", "Accord",
+    "Expo", "Biennale", "Exhibition", "Fair", "Corridor", "Project", "Plan", "Vision", "Framework",
+}  # fmt: skip
 # A sentence that starts a new part of the day or a new day.
 _NEW_TIME = re.compile(
     r"(?:In the (?:morning|afternoon|evening)|Later (?:that|in the) (?:day|afternoon|evening)|"
