@@ -316,3 +316,13 @@ def test_events_bodies_and_a_byline_are_not_people_and_a_short_name_is_the_venue
     )
     assert names(proposal, "people") == ["Li Hua", "Tom Haufiku"]
     assert names(proposal, "places") == ["Rossing Uranium Mine"]
+
+
+def test_a_header_line_with_a_weekday_or_a_time_dates_the_report_not_the_visit():
+    for header in ("Thursday 17 October 2024", "Posted On: 17 OCT 2024 6:40PM", "2024-10-17 09:30"):
+        proposal = extract(
+            f"{header}\n\nLord Mayor Jane Whitby visited the Osaka Castle on 14 October and the Kyoto "
+            "Station on 16 October.",
+            published_on="2024-10-17",
+        )
+        assert (proposal.visit.start, proposal.visit.end) == ("2024-10-14", "2024-10-16"), header

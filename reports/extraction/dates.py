@@ -17,9 +17,13 @@ _DATE = re.compile(
     r"|\b(?:on|last)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
     re.IGNORECASE,
 )
-# A line that only dates the report ("Press release, 14 November 2024", "September 20, 2024") or a
-# dateline ("Pavlodar, 27.02.2025." at a line's start): the report's date, not a day of the visit.
-_DATELINE = re.compile(r"^[ \t]*(?:[A-Z][\w'’.-]*(?:[ \t]+[\w'’.-]+){0,3}[ \t]*,[ \t]*)?$")
+# A line that only dates the report ("Press release, 14 November 2024", "September 20, 2024",
+# "Thursday 17 October 2024", "Posted On: 07 AUG 2024 6:40PM", "2025-01-06 09:30") or a dateline
+# ("Pavlodar, 27.02.2025." at a line's start): the report's date, not a day of the visit.
+_DATELINE = re.compile(
+    r"^[ \t]*(?:[A-Z][\w'’.-]*(?:[ \t]+[\w'’.-]+){0,3}[ \t]*[,:][ \t]*)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?$"
+)
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -36,7 +40,7 @@ def _is_dateline(text, match):
     line_end = text.find("\n", match.end())
     rest = text[match.end() : len(text) if line_end < 0 else line_end]
     return bool(_DATELINE.match(text[line_start : match.start()])) and (
-        not rest.strip(" \t.") or re.match(r"[ \t]*(?:[-–—.:]|\(|$)", rest) is not None
+        not rest.strip(" \t.") or re.match(r"[ \t]*(?:[-–—.:]|\(|$|\d{1,2}[:.]\d{2})", rest) is not None
     )
 
 
