@@ -74,3 +74,17 @@ def test_filter_inputs_complete_names_and_still_take_a_slug(live_server, page, n
     no_js_page.fill("#f-principal", "nikol-pashinyan")
     no_js_page.get_by_role("button", name="Show visits").click()
     expect(no_js_page.locator("li.visit-row")).to_have_count(1)
+
+
+def test_index_pages_fit_a_phone(live_server, page, seeded):
+    # Long words ("Intergovernmental body", "Eurasian Intergovernmental Council") hold the index
+    # tables' columns wide: /organisations/ made the whole page 466-522 px wide on a 390 px
+    # screen, header and all scrolling sideways. A wide table now scrolls in its own box.
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in ("/organisations/", "/people/", "/places/", "/places/?parent=russia", "/sources/"):
+        page.goto(live_server.url + url)
+        expect(page.locator("table.index-table tbody tr").first).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{url} is {width}px wide on a 390px screen"
+        box = page.locator(".table-scroll").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (url, box)
