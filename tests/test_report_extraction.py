@@ -326,3 +326,41 @@ def test_a_header_line_with_a_weekday_or_a_time_dates_the_report_not_the_visit()
             published_on="2024-10-17",
         )
         assert (proposal.visit.start, proposal.visit.end) == ("2024-10-14", "2024-10-16"), header
+
+
+def test_a_capitalised_function_word_inside_a_name_and_a_person_a_memorial_is_to():
+    proposal = extract(
+        "On June 20, President of Vietnam To Lam welcomed Prime Minister Anna Berg at the Presidential "
+        "Palace. She then laid a wreath at the Ba Dinh Mausoleum, the memorial to Ho Chi Minh.",
+        published_on="2024-06-21",
+    )
+    people = {person.name: person.title for person in proposal.people}
+    assert people == {"To Lam": "President", "Anna Berg": "Prime Minister", "Ho Chi Minh": ""}
+    assert "Ho Chi Minh" not in names(proposal, "places")
+    # Who welcomes the visitor is the host; whom a memorial is to takes no part.
+    assert proposal.entity(proposal.visit.principal).name == "Anna Berg"
+    assert roles(proposal) == [(1, "To Lam", "host")]
+
+
+def test_what_an_agreement_is_on_is_no_stop_and_the_two_leaders_are_not_whom_a_memorial_is_to():
+    proposal = extract(
+        "Prime Minister Anna Berg was welcomed by President Tomas Vu at the Presidential Palace. The two "
+        "leaders then held a meeting before witnessing the signing of the agreement on the Hai Phong "
+        "Economic Zone. Later, she laid a wreath at the Ba Dinh Mausoleum, the memorial to Ho Chi Minh. "
+        "The two leaders had met in 2023.",
+        published_on="2024-06-21",
+    )
+    assert stop_venues(proposal) == ["Presidential Palace", "Ba Dinh Mausoleum"]
+    assert roles(proposal) == [(1, "Tomas Vu", "host")]
+
+
+def test_a_one_word_venue_an_all_capitals_dateline_and_a_post_before_a_courtesy_post():
+    proposal = extract(
+        "OTTAWA — Premier Jane Doe was welcomed at the Istana by Singapore's Minister of Foreign "
+        "Affairs, Ambassador Tan Wei Ming, today.",
+        published_on="2024-06-21",
+    )
+    assert "Ottawa" in names(proposal, "places")
+    assert stop_venues(proposal) == ["Istana"]
+    people = {person.name: person.title for person in proposal.people}
+    assert people == {"Jane Doe": "Premier", "Tan Wei Ming": "Minister of Foreign Affairs"}

@@ -432,6 +432,7 @@ class _Reader:
         self.place_context = None  # the city last named, for "the city", "the Technopark"
         self.datelines = set()  # offsets of the city names of datelines
         self.in_posts = set()  # offsets of places named as a post's ("Mayor of Narva")
+        self.commemorated = set()  # offsets of people a memorial is to
         self.counter = 0
 
     # entities
@@ -561,9 +562,12 @@ class _Reader:
         ):
             return
         match = _DATELINE.match(sentence.text)
-        if match and match.group(1).split()[0] not in NOT_NAMES:
-            start = sentence.start + match.start(1)
-            name = match.group(1).title() if match.group(1).isupper() else match.group(1)  # "SEOUL"
+        group = (match.lastindex or 1) if match else 1
+        if match and match.group(group).split()[0] not in NOT_NAMES:
+            start = sentence.start + match.start(group)
+            name = (
+                match.group(group).title() if match.group(group).isupper() else match.group(group)
+            )  # "SEOUL"
             place = self.entity("place", name, start, start + len(name), kind="city")
             self.datelines.add(start)
             if place.kind == "unknown":
@@ -815,6 +819,14 @@ class _Reader:
             ):
                 self.organisation_named(of_phrase, of_words[0].start, of_words[-1].end)
             return
+        before = text[: run[0].start].rstrip()
+        if title in ("Ambassador", "Senator") and before.endswith(",") and self.title_mentions:
+            stated_start, title_end, post, post_number = self.title_mentions[-1]
+            if post_number == number and title_end == len(before) - 1:
+                # "Minister of Foreign Affairs, Ambassador X": the post, then a courtesy kept from
+                # an earlier one; X holds the post.
+                self.title_mentions.pop()
+                info = post
         name_text = text[name[0].start : name[-1].end]
         person = self.entity("person", name_text, name[0].start, name[-1].end)
         self.apply_title(person, info, number)
@@ -837,6 +849,14 @@ class _Reader:
                 or self.gazetteer.find(_strip_the(phrase), types=("place", "organisation"))[0] is not None
             )
             name = _split_name(tail)
+            if (
+                not name
+                and 2 <= len(tail) <= 3
+                and tail[0].text in FUNCTION_WORDS
+                and all(_name_like(word.text) for word in tail[1:])
+            ):
+                # "President of Vietnam To Lam": a capital "To" inside a sentence starts a name.
+                name = tail
             if known and name and len(name) == len(tail):
                 return head, name
         name = _split_name(words[-2:]) if len(words) > 2 else []
@@ -1144,6 +1164,27 @@ class _Reader:
                 place.kind = "city"
             self.after_entity(place, number, sentence)
             return
+        if (
+            len(run) == 1
+            and before_word == "the"
+            and preposition in ("at", "visited", "toured")
+            and _name_like(run[0].text)
+            and run[0].text not in _NOT_A_NAME_END
+            and not self.person_by_surname(run[0].text)
+        ):
+            # "welcomed at the Istana", "visited the Kremlin": one word after "at the" is a building.
+            venue = self.entity("place", phrase, start, end, kind="venue")
+            if venue.kind == "venue" and venue.parent is None:
+                venue.parent = self.venue_parent(run, sentence)
+            self.after_entity(venue, number, sentence)
+            return
+        if name and re.search(
+            r"\b(?:memorial|monument|mausoleum|tribute|homage|dedicated)\s+to\s+(?:the\s+)?$",
+            text[sentence.start : start],
+        ):
+            # "Raj Ghat, the memorial to Mahatma Gandhi": a person, no participant of the visit.
+            self.commemorated.add(self.read_person(name, number).mentions[-1][0])
+            return
         if before_word == "the" and preposition in _PLACE_VERBS and name and len(name) == len(run):
             # "visited the Konza Technopolis", "at the Kramář's Villa": a place, not a person.
             venue = self.entity("place", phrase, start, end, kind="venue")
@@ -1383,6 +1424,15 @@ class _Reader:
                 key
                 for start, end, key, number, info in sorted(self.mentions + by_post)
                 if _VISIT_VERB.search(self.text[end : self.sentences[number].end][:80])
+                # "President X welcomed the Prime Minister": the host, not the visitor.
+                and not re.match(
+                    r"\s*(?:,[^,]*,\s*)?(?:welcomed|greeted|received|hosted)\b", self.text[end : end + 80]
+                )
+                # (the one welcomed is)
+                or re.search(
+                    r"\b(?:welcomed|greeted|received|hosted)\s+(?:the\s+)?$",
+                    self.text[self.sentences[number].start : (info or {}).get("stated_start", start)],
+                )
                 # "accompanied by the Mayor X, visited": who is with the visitor is not the visitor.
                 and not re.search(
                     r"\b(?:by|with)\b[^,;.]*$",
@@ -1536,6 +1586,12 @@ class _Reader:
                         clause,
                     ):
                         continue  # "Before the visit to Innopolis": an order cue, not this stop
+                    if re.search(
+                        r"\b(?:agreement|memorandum|treaty|accord|declaration|deal|partnership|cooperation)\s+"
+                        r"(?:on|about|regarding|concerning)\s+(?:the\s+)?$",
+                        clause,
+                    ):
+                        continue  # "the agreement on the Johor-Singapore Special Economic Zone": a subject
                     clause = self.text[sentence.start : start].rsplit(",", 1)
                     if len(clause) == 2 and re.match(
                         r"\s*(?:an?|one of)\s[^;:]*\b(?:in|on|of)\s+(?:the\s+)?$", clause[1]
@@ -1681,6 +1737,8 @@ class _Reader:
             existing = next((p for p in stop.participants if p.person == key), None)
             if not told and role == "co_attendee" and not self.attends(stated, sentence):
                 continue
+            if start in self.commemorated:
+                continue
             person = self.entities[key]
             if (
                 number == stop.told_at
@@ -1707,8 +1765,17 @@ class _Reader:
             r"\b(?:[Tt]he two|[Bb]oth) (?:leaders|presidents|prime ministers|ministers|sides)\b",
             sentence.text,
         )
-        if both and not self.mentions_in(number):
-            others = [m for m in self.mentions if m[3] < number and m[2] != self.principal]
+        # ("The two leaders had last met in 2023": before this visit.)
+        if (
+            both
+            and not self.mentions_in(number)
+            and not re.search(r"\bhad\s+(?:\w+\s+)?met\b", sentence.text)
+        ):
+            others = [
+                m
+                for m in self.mentions
+                if m[3] < number and m[2] != self.principal and m[0] not in self.commemorated
+            ]
             if others:
                 key = max(others)[2]
                 if not any(p.person == key for p in stop.participants):
@@ -2034,6 +2101,8 @@ class _Reader:
 _DATELINE = re.compile(
     r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?),\s+(?:\d{1,2}(?:st|nd|rd|th)?[ .]|"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December) \d)"
+    # "TORONTO —", "NAIROBI (Reuters) -": a city in capitals and a dash
+    r"|^([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)?)\s+(?:\([^)]{1,30}\)\s+)?(?:—|–|-{1,2})\s"
 )
 # "traveled to Brasília, Rio de Janeiro, and ...": the places listed before a name in a list of places.
 _LIST_ITEM = r"[A-Z][\w'’-]*(?:\s+(?:(?:de|da|do|del|la|los|las)\s+)*[A-Z][\w'’-]*)*"
