@@ -364,3 +364,23 @@ def test_a_one_word_venue_an_all_capitals_dateline_and_a_post_before_a_courtesy_
     assert stop_venues(proposal) == ["Istana"]
     people = {person.name: person.title for person in proposal.people}
     assert people == {"Jane Doe": "Premier", "Tan Wei Ming": "Minister of Foreign Affairs"}
+
+
+def test_a_post_after_a_name_with_a_portfolio_and_a_country():
+    proposal = extract(
+        "Minister Anna Berg held talks with H.E. Mr. Tomas Reyes, Secretary of Foreign Affairs of the "
+        "Republic of the Philippines, at the Department of Foreign Affairs in Manila.",
+        published_on="2024-07-08",
+    )
+    people = {person.name: person.title for person in proposal.people}
+    assert people["Tomas Reyes"] == "Secretary of Foreign Affairs"
+    assert "Philippines" in names(proposal, "places")
+
+
+def test_two_who_held_a_meeting_with_a_long_name_are_counterparts():
+    proposal = extract(
+        "Minister Anna Berg arrived in Manila on July 7. On July 8, Minister Berg and Secretary Tomas Reyes "
+        "held the Sweden-Philippines Foreign and Trade Ministerial Meeting at the Diamond Hotel.",
+        published_on="2024-07-08",
+    )
+    assert roles(proposal) == [(1, "Tomas Reyes", "counterpart")]

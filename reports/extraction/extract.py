@@ -1339,7 +1339,12 @@ class _Reader:
             return None
         of_phrase = (match.group(3) or "").strip()
         title, title_end = match.group(2), end + match.end()
-        if of_phrase and of_phrase.split()[-1] in PORTFOLIOS:
+        of_offset = match.start(3) if of_phrase else 0
+        portfolio, _of, body = of_phrase.partition(" of ")
+        if body and portfolio.split()[-1] in PORTFOLIOS:
+            # "Secretary of Foreign Affairs of the Republic of the Philippines": a portfolio, then whose.
+            title, of_phrase, of_offset = f"{title} of {portfolio}", body, of_offset + len(portfolio) + 4
+        elif of_phrase and of_phrase.split()[-1] in PORTFOLIOS:
             # "Minister of Industry and Advanced Technology": the portfolio is the post's.
             more = re.match(
                 r"\s+and\s+((?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+)", self.text[title_end : title_end + 80]
@@ -1350,7 +1355,7 @@ class _Reader:
         country = self.gazetteer.country(of_phrase) if of_phrase else None
         country_entity = None
         if country is not None:
-            of_start = end + match.start(3)
+            of_start = end + of_offset
             country_entity = self.country_entity(country, of_start, of_start + len(of_phrase))
         return {
             "title": title,
@@ -1851,8 +1856,9 @@ class _Reader:
                 else "presenter"
             )
         if re.match(
-            r"\s*(?:,[^,]*,\s*)?(?:held|hold|holds|had)\s+(?:\w+\s+)?(?:\w+\s+)?(?:talks|a meeting|negotiations)",  # noqa: E501
+            r"\s*(?:,[^,]*,\s*)?(?:held|hold|holds|had)\s+(?:[\w'’()+-]+\s+){0,8}?(?:talks|meeting|negotiations|dialogue|consultations)\b",  # noqa: E501
             after,
+            re.IGNORECASE,
         ) or re.match(r"\s*(?:,[^,]*,\s*)?(?:met|meets)\s+(?:with\s+)?(?:the\s+)?[A-Z]", after):
             # "President X met with Wang Yi": the other side.
             return "counterpart"
