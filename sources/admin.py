@@ -5,14 +5,14 @@ from django.contrib.contenttypes.admin import BaseGenericInlineFormSet, GenericT
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from common.admin import COMPACT_TEXT, TIMESTAMPS, RecordAdmin
+from common.db.counts import count_per_row
 from common.services import save_record
-from common.visibility import hidden_ids, visible
+from common.visibility import visible
 from sources.models import Citation, CitedModel, IdentifiedModel, Identifier, Source
 
 
@@ -136,10 +136,11 @@ class SourceAdmin(RecordAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_queryset(self, request):
-        # Only the citations this user may see are counted (common.visibility).
-        hidden = hidden_ids(Citation, request.user, "citations")
-        counted = Count("citations", filter=~hidden) if hidden is not None else Count("citations")
-        return super().get_queryset(request).annotate(citation_count=counted)
+        # Only the citations this user may see are counted (common.visibility). A count per row,
+        # not Count() over a join: that grouped the list, each list filter and the date hierarchy
+        # by every column of the source, its full text included (1.6 s for the Historian's files).
+        citations = visible(Citation.objects.all(), request.user)
+        return super().get_queryset(request).annotate(citation_count=count_per_row(citations, "source"))
 
     @admin.display(description="Citations", ordering="citation_count")
     def citation_count(self, obj):
