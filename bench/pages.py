@@ -76,6 +76,7 @@ def page_urls():
         ("organisation", organisation.get_absolute_url()),
         ("network (50 pairs)", reverse("visits:network")),
         ("network (250 pairs)", f"{reverse('visits:network')}?pairs=250"),
+        ("network, one country", f"{reverse('visits:network')}?country={busiest_country.slug}"),
     ]
     for name in (
         "people:person-list",
@@ -105,12 +106,15 @@ def main():
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", action="append", help="page types containing this text (repeatable)")
     args = parser.parse_args()
     client = analyst_client()
     print(f"{Visit.objects.count():,} visits; median of {args.runs} runs after a warm-up; analyst's view")
     header = ("page type", "status", "HTML KB", "x target", "server ms", "x target")
     print("{:26} {:>6} {:>8} {:>8} {:>10} {:>8}  URL".format(*header))
     for kind, url in page_urls():
+        if args.only and not any(part in kind for part in args.only):
+            continue
         status, size, ms = measure(client, url, args.runs)
         kb = size / 1024
         weight, time_ = kb / WEIGHT_TARGET_KB, ms / TIME_TARGET_MS

@@ -1,7 +1,9 @@
 """Who met whom as a network: the page of its own (/network/) and a person's part of it.
 
 The pairs are the API's (visits.aggregates.who_met_whom: people who took part in the same stop,
-with how many stops and visits they shared), strongest first, over the visits the reader may see.
+with how many stops and visits they shared), strongest first, over the visits the reader may see:
+read from the stored pairs (visits.pairs) for every visit and for a person's page, summed from
+each filtered visit's stored share for a filtered page.
 The page draws the strongest `pairs` (a control chooses how many) with vis-network when it is
 served, and always lists them as a table.
 """
@@ -11,10 +13,11 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from pages.helpers import read_required
-from visits.aggregates import cached, partners_of, who_met_whom
+from visits.aggregates import pairs_over, partners_of, stored_pairs
 from visits.filtersets import VisitFilterSet
 from visits.models import Visit
 from visits.selectors import visible_visits
+from visits.visibility import may_see_drafts
 
 PAIR_CHOICES = (25, 50, 100, 250)
 DEFAULT_PAIRS = 50
@@ -85,10 +88,11 @@ def network_data(pairs, *, centre=None):
     return {"nodes": list(nodes.values()), "edges": edges}
 
 
-def network_context(rows, *, limit, centre=None, caption):
+def network_context(rows, *, limit, centre=None, caption, total=None):
     """Context for partials/network.html: the strongest `limit` of `rows` (who_met_whom rows or
-    their queryset, strongest first)."""
-    total = len(rows) if isinstance(rows, list) else rows.count()
+    their queryset, strongest first) of `total` pairs (counted here when not given)."""
+    if total is None:
+        total = len(rows) if isinstance(rows, list) else rows.count()
     pairs = [pair(row) for row in rows[:limit]]
     return {
         "network": {
@@ -105,23 +109,9 @@ def network_context(rows, *, limit, centre=None, caption):
 
 def person_network_context(request, person):
     """The people `person` met most (pairs with them, strongest first) on the visits the reader
-    may see. Raises BadPairs for a bad `pairs` parameter."""
+    may see, from the stored pairs. Raises BadPairs for a bad `pairs` parameter."""
     limit = pairs_wanted(request, PERSON_DEFAULT_PAIRS)
-    partners = cached(lambda visits: partners_of(person, visits), visible_visits(request.user))
-    # In who_met_whom's shape: the pair's lower id first, as on /network/.
-    rows = []
-    for row in partners:
-        them = (row["person_id"], row["person__slug"], row["person__name"])
-        first, second = sorted([(person.pk, person.slug, person.name), them])
-        rows.append(
-            dict(
-                row,
-                person_id=first[0],
-                person__slug=first[1],
-                person__name=first[2],
-                **{f"{OTHER}_id": second[0], f"{OTHER}__slug": second[1], f"{OTHER}__name": second[2]},
-            )
-        )
+    rows = partners_of(person, drafts=may_see_drafts(request.user))
     return network_context(rows, limit=limit, centre=person.pk, caption=f"Whom {person.name} met")
 
 
@@ -144,6 +134,29 @@ def network(request):
     context = {"errors": errors, "filters": [(name, params.get(name)) for name in params]}
     if errors:
         return render(request, "network/network.html", context, status=400)
-    rows = cached(who_met_whom, filterset.qs)
-    context.update(network_context(rows, limit=limit, caption="Who met whom"))
+    caption, total = "Who met whom", None
+    if not params:  # every visit the reader may see: the stored sums, strongest first
+        rows = stored_pairs(drafts=may_see_drafts(request.user))
+    else:
+        rows, total, bounded = filtered_pairs(filterset.qs, limit)
+        if bounded:
+            caption += f" over the latest {FILTERED_VISITS_AT_MOST:,} of the visits selected"
+    context.update(network_context(rows, limit=limit, caption=caption, total=total))
     return render(request, "network/network.html", context)
+
+
+# A filtered page sums the stored shares of at most this many of the filter's visits, the latest
+# (the visit list's order): a country with 163,354 visits at 1,000,000 would take seconds
+# (docs/performance.md). The API's who-met-whom sums them all.
+FILTERED_VISITS_AT_MOST = 5_000
+
+
+def filtered_pairs(visits, limit):
+    """The strongest `limit` of who_met_whom's rows over `visits`, or over their latest
+    FILTERED_VISITS_AT_MOST when they are more: (rows, number of pairs, bounded). Two queries."""
+    latest = visits.order_by("-start_date", "slug").values("pk")
+    bounded = latest[FILTERED_VISITS_AT_MOST : FILTERED_VISITS_AT_MOST + 1].exists()
+    if bounded:
+        visits = Visit.objects.filter(pk__in=latest[:FILTERED_VISITS_AT_MOST])
+    rows = list(pairs_over(visits, total=True)[:limit])
+    return rows, (rows[0]["total"] if rows else 0), bounded

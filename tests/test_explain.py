@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from bench.synthetic import generate
 from people.models import Person
 from places.models import Place, PlaceKind
+from visits.aggregates import partners_of, stored_pairs
 from visits.filtersets import VisitFilterSet
 from visits.models import Engagement, Participant, Visit
 from visits.selectors import visible_visits, visit_ids_at_place, visit_ids_of_person, visits_of_person
@@ -147,6 +148,13 @@ def test_hot_reads_use_indexes_not_seq_scans(many_visits):
         "place filter": (
             VisitFilterSet({"place": country.slug}, queryset=many_visits).qs.order_by(*newest)[:100],
             {"visits_visit_pkey", "visit_country_order"},
+        ),
+        # Who met whom, stored (visits.pairs): the strongest pairs (/network/) and a person's.
+        "strongest pairs": (stored_pairs(drafts=False)[:50], {"pair_strongest"}, "visits_pair"),
+        "a person's pairs": (
+            partners_of(person, drafts=False)[:25],
+            {"pair_unique", "pair_person_b"},
+            "visits_pair",
         ),
     }
     problems = {name: failures(*case) for name, case in cases.items()}

@@ -65,8 +65,9 @@ PAGES = {
     "/": 4 + 6,
     # person, posts, other names, the count of their visits and the page's ids (two reads of the
     # appearances table's index), the page's visits, their visits per country (map), whom they met
-    # (network) and the citations of the person and their posts
-    "/people/ada/": 4 + 9,
+    # (network: how many and the strongest, two reads of the stored pairs) and the citations of
+    # the person and their posts
+    "/people/ada/": 4 + 10,
     # person, visits, the first stop's place of each, the places above them (LOCATION)
     "/people/ada/visits.ics": 4 + 4,
     # organisation, members, children, count, page of hosted stops

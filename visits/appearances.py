@@ -13,6 +13,8 @@ import contextvars
 
 from django.db import connection
 
+from visits import pairs
+
 # One row per (person, visit): the principal and every participant identified as a person.
 PERSON_ROWS = """
 INSERT INTO visits_appearance (person_id, place_id, visit_id, start_date, slug, visit_status)
@@ -62,7 +64,8 @@ def rebuild(cursor=None, *, between=None):
 
 
 def refresh(visit_ids):
-    """Rewrite the rows of these visits (ids; a deleted visit's rows are simply removed)."""
+    """Rewrite the rows of these visits (ids; a deleted visit's rows are simply removed), and
+    their share of who met whom (visits.pairs)."""
     ids = sorted(set(visit_ids))
     if not ids:
         return
@@ -73,6 +76,8 @@ def refresh(visit_ids):
             cursor.execute(f"DELETE FROM visits_appearance WHERE visit_id {among}", chunk)
             for sql in (PERSON_ROWS, PLACE_ROWS):
                 cursor.execute(sql.format(ids=among), chunk * 2)
+            # Who met whom at these visits, stored beside (visits.pairs): the same writes change it.
+            pairs.refresh_chunk(cursor, among, chunk)
 
 
 # Set inside batched(): the ids of the visits changed so far, rewritten once at the end.

@@ -6,12 +6,12 @@ class VisitsConfig(AppConfig):
     verbose_name = "Visits"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_init, post_save
+        from django.db.models.signals import post_delete, post_init, post_save, pre_delete
 
         from people.models import Person
         from places.models import Place, place_moved
         from sources.models import Citation
-        from visits import appearances
+        from visits import appearances, pairs
         from visits.aggregates import forget
         from visits.models import Engagement, Participant, Visit
         from visits.visibility import register_rules
@@ -40,6 +40,9 @@ class VisitsConfig(AppConfig):
                 sender=model,
                 dispatch_uid=f"appearances-{model._meta.label}-init",
             )
+        # Who met whom (visits.pairs) is rewritten with the appearances; a visit's deletion takes
+        # its share out of its pairs' sums first.
+        pre_delete.connect(pairs.visit_deleting, sender=Visit, dispatch_uid="pairs-visit-delete")
         place_moved.connect(appearances.place_moved, sender=Place, dispatch_uid="appearances-place-moved")
 
         # A visit's version (updated_at, its ETag) covers its stops, their participants and the

@@ -555,3 +555,66 @@ class Appearance(models.Model):
 
     def __str__(self):
         return f"{self.person_id or self.place_id} in visit {self.visit_id}"
+
+
+class PairVisit(models.Model):
+    """Derived, not a record: two identified people (the lower id first) who took part in the same
+    stop of one visit, with the number of its stops they shared, the first and last day (a stop
+    without its own date counts from its visit's first day) and the visit's status.
+
+    One visit's share of who met whom, rewritten with the visit's appearances (visits.pairs);
+    `Pair` sums it over every visit, and a filtered who-met-whom sums it over the filter's visits
+    instead of joining every participant of those visits to every other (docs/performance.md).
+    """
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, editable=False, related_name="+")
+    person_a = models.ForeignKey(
+        Person, on_delete=models.CASCADE, editable=False, db_index=False, related_name="+"
+    )
+    person_b = models.ForeignKey(
+        Person, on_delete=models.CASCADE, editable=False, db_index=False, related_name="+"
+    )
+    engagements = models.PositiveIntegerField(editable=False)
+    first_date = models.DateField(editable=False)
+    last_date = models.DateField(editable=False)
+    visit_status = models.CharField(max_length=20, choices=VisitStatus.choices, editable=False)
+
+    class Meta:
+        # A pair's visits, to sum them again when one of them changes.
+        indexes = [models.Index(fields=["person_a", "person_b"], name="pairvisit_pair")]
+
+    def __str__(self):
+        return f"{self.person_a_id} and {self.person_b_id} in visit {self.visit_id}"
+
+
+class Pair(models.Model):
+    """Derived, not a record: who met whom over every visit, one row per pair of people (the lower
+    id first) and view: `drafts` False counts the published visits only (what analysts and
+    readers see), True every visit (what editors see). The sums of `PairVisit`, kept by
+    visits.pairs whenever a visit's share changes; read by /network/, the API's who-met-whom
+    without a filter and a person's page, strongest first, as an index range."""
+
+    drafts = models.BooleanField(editable=False)
+    person_a = models.ForeignKey(
+        Person, on_delete=models.CASCADE, editable=False, db_index=False, related_name="+"
+    )
+    person_b = models.ForeignKey(
+        Person, on_delete=models.CASCADE, editable=False, db_index=False, related_name="+"
+    )
+    engagements = models.PositiveIntegerField(editable=False)
+    visits = models.PositiveIntegerField(editable=False)
+    first_date = models.DateField(editable=False)
+    last_date = models.DateField(editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["drafts", "person_a", "person_b"], name="pair_unique"),
+        ]
+        indexes = [
+            # The strongest pairs first (/network/); a person's pairs, as the lower id or the higher.
+            models.Index(fields=["drafts", "-engagements"], name="pair_strongest"),
+            models.Index(fields=["drafts", "person_b"], name="pair_person_b"),
+        ]
+
+    def __str__(self):
+        return f"{self.person_a_id} and {self.person_b_id}: {self.engagements}"

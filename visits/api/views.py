@@ -24,6 +24,7 @@ from visits.api.serializers import (
 )
 from visits.filtersets import EngagementFilterSet, ParticipantFilterSet, VisitFilterSet
 from visits.models import Engagement, Participant, Visit
+from visits.visibility import may_see_drafts
 
 
 def participants_with_posts(prefix=""):
@@ -131,7 +132,22 @@ class VisitViewSet(RecordViewSet):
     @action(detail=False, url_path="who-met-whom", pagination_class=None)
     def who_met_whom(self, request):
         """Pairs of people who took part in the same engagement, with counts and first and last dates."""
-        return self.aggregate(aggregates.who_met_whom, PairSerializer)
+        if self.filtered():
+            # Summed from the filtered visits' stored shares: the same rows as the live query.
+            return self.aggregate(aggregates.pairs_over, PairSerializer)
+        # Every visit this user may see: the stored sums (visits.pairs), drafts per their view.
+        drafts = may_see_drafts(request.user)
+        return self.aggregate(lambda visits: aggregates.stored_pairs(drafts=drafts), PairSerializer)
+
+    def filtered(self):
+        """Whether the request's filters select fewer visits than every visit the user may see
+        (valid filters: filter_queryset has refused bad ones)."""
+        filterset = self.filterset_class(
+            self.request.query_params, queryset=Visit.objects.none(), request=self.request
+        )
+        return filterset.is_valid() and any(
+            value not in (None, "", [], ()) for value in filterset.form.cleaned_data.values()
+        )
 
 
 class EngagementViewSet(RecordViewSet):
