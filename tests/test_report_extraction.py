@@ -384,3 +384,15 @@ def test_two_who_held_a_meeting_with_a_long_name_are_counterparts():
         published_on="2024-07-08",
     )
     assert roles(proposal) == [(1, "Tomas Reyes", "counterpart")]
+
+
+def test_a_name_with_apostrophes_and_countries_in_a_title_case_headline():
+    proposal = extract(
+        "Secretary Smith's Travel to Ghana and Togo\n\n"
+        "Secretary of State Jane Smith visited the Port of Tema together with Governor of Greater Accra "
+        "Region Nii Ayi' Kwei'o.",
+        published_on="2024-02-23",
+    )
+    people = {person.name: person.title for person in proposal.people}
+    assert people == {"Jane Smith": "Secretary of State", "Nii Ayi' Kwei'o": "Governor"}
+    assert {"Ghana", "Togo", "Greater Accra Region", "Port of Tema"} <= set(names(proposal, "places"))

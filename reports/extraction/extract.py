@@ -254,7 +254,7 @@ def _runs(text, sentence):
         gap = text[current[-1].end : word.start] if current else ""
         joined = (
             not current
-            or gap.strip() in ("", "'s", "’s")
+            or gap.strip() in ("", "'s", "’s", "'", "’")  # "Anyang' Nyong'o": a name's apostrophe
             or (
                 gap.strip() == "."
                 and (
@@ -526,6 +526,7 @@ class _Reader:
     def read_names(self):
         for number, sentence in enumerate(self.sentences):
             if self.is_headline(sentence):
+                self.read_headline_countries(sentence)
                 continue
             self.read_dateline(sentence)
             for run in _runs(self.text, sentence):
@@ -539,6 +540,19 @@ class _Reader:
                 if place.kind == "unknown":
                     place.kind = "city"
                 self.place_context = place.key
+
+    def read_headline_countries(self, sentence):
+        """A title-case headline's capitals say nothing of people, but a country's name there is one
+        ("Secretary Blinken's Travel to Brazil and Argentina", "UK Minister ... visits Kenya")."""
+        for match in re.finditer(r"[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)*", sentence.text):
+            words = match.group().split()
+            for size in (3, 2, 1):
+                for first in range(len(words) - size + 1):
+                    phrase = " ".join(words[first : first + size])
+                    country = self.gazetteer.country(phrase) if phrase not in DEMONYMS else None
+                    if country is not None:
+                        start = sentence.start + match.start() + match.group().find(phrase)
+                        self.country_entity(country, start, start + len(phrase))
 
     def is_header_line(self, sentence):
         """A line of its own with no full stop at its end: a headline, a publisher, a date."""
