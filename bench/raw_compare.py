@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/govvisits_bench \\
         .venv/bin/python bench/raw_compare.py --runs 15
+        .venv/bin/python bench/raw_compare.py --runs 15 --drf-lists   # lists written by DRF
 
 For each figure the API's body (Django's test client, logged in as the bench editor) and the
 raw body are first checked byte for byte (a figure whose bodies differ is reported, not timed),
@@ -69,15 +70,29 @@ def main():
         action="store_true",
         help="the visit list through its queryset's joins and prefetches, as before issue 17",
     )
+    parser.add_argument(
+        "--drf-lists",
+        action="store_true",
+        help="lists written by DRF's to_representation, not by the compiled serializers",
+    )
     args = parser.parse_args()
     if args.queryset_path:
         from visits.api.views import VisitViewSet
 
         VisitViewSet.read_lists_by_id = False
+    if args.drf_lists:
+        from rest_framework.serializers import ListSerializer
+
+        from common.api.compiled import CompiledList
+        from common.api.views import RecordViewSet
+
+        RecordViewSet.compile_lists = False
+        CompiledList.to_representation = ListSerializer.to_representation
     runpy.run_path(str(ROOT / "gunicorn.conf.py"))["tune_garbage_collector"]()
     client = Client()
     client.force_login(fixtures.editor())
-    print(f"{Visit.objects.count():,} visits, median of {args.runs} alternate runs")
+    load = "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+    print(f"{Visit.objects.count():,} visits, median of {args.runs} alternate runs, {load}")
     print(f"{'figure':<60} {'API ms':>8} {'raw ms':>8} {'ratio':>7}")
     for label, query, raw_body in figures():
         path = f"/api/v1/visits/?{query}" if query else "/api/v1/visits/stats/by-country/"
@@ -101,6 +116,7 @@ def main():
                 times.append((time.perf_counter() - start) * 1000)
         a, b = statistics.median(api_times), statistics.median(raw_times)
         print(f"{label:<60} {a:>8.1f} {b:>8.1f} {a / b:>6.2f}x")
+    print("at the end, load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -29,7 +29,8 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.utils.encoders import JSONEncoder
 
 from common import csv_export
-from common.api.reads import plan_for, read_by_id, release
+from common.api import compiled
+from common.api.reads import cached_plan, read_by_id, release
 from common.api.renderers import CSVRenderer, csv_columns, csv_row
 
 EXPORT_CHUNK = 500
@@ -140,14 +141,15 @@ class ExportMixin:
         # of the export's time. Measured in bench/export_memory.py, docs/performance.md.
         child = self.get_serializer(many=True).child
         if getattr(self, "read_lists_by_id", False):
-            plan = plan_for(child)
+            plan = cached_plan(child)
             records = read_by_id(plan, chunk)
         else:
             plan = None  # records read by the queryset (its prefetches), freed by the collector
             by_pk = {record.pk: record for record in self.get_queryset().filter(pk__in=chunk)}
             records = [by_pk[pk] for pk in chunk if pk in by_pk]
+        write = compiled.writer(child) if getattr(self, "compile_lists", False) else child.to_representation
         for record in records:
-            yield child.to_representation(record)
+            yield write(record)
         if plan is not None:
             release(plan, records)
 

@@ -1,11 +1,14 @@
 """Serializer fields shared by every app's API."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import empty
+from rest_framework.reverse import reverse
 
 from common.partial_dates import RECORD_DATE_FORM, DatePrecision, iso_partial_date, parse_partial_date
+from common.visibility import is_visible
 
 _MAX_ID_DIGITS = 18
 # Stands for the id while a record URL's pattern is reversed; no real URL contains it.
@@ -66,6 +69,14 @@ TEXT_ONLY_FIELD_MAPPING = {
 }
 
 
+def record_url_parts(view_name, lookup_url_kwarg, request, format=None):
+    """(the text before a record's id, the text after it) in the URL of `view_name` for this
+    request: reversed once, then each record's URL is before + id + after."""
+    pattern = reverse(view_name, kwargs={lookup_url_kwarg: _ID_PLACEHOLDER}, request=request, format=format)
+    before, _, after = pattern.partition(str(_ID_PLACEHOLDER))
+    return before, after
+
+
 class RecordUrlField(serializers.HyperlinkedIdentityField):
     """The record's API URL. Reverses the view's URL once and puts each record's id in: reverse()
     for every nested record was a third of a 100-visit list's time, and DRF's general path for a
@@ -81,18 +92,20 @@ class RecordUrlField(serializers.HyperlinkedIdentityField):
         pk = getattr(record, self.lookup_field)
         if not isinstance(pk, int):
             return super().to_representation(record)
-        pattern = self.__dict__.get("_pattern")
-        if pattern is None:
+        parts = self.__dict__.get("_parts")
+        if parts is None:
             request = self.context.get("request")
             if request is None:  # DRF's own error: a hyperlink needs the request
                 return super().to_representation(record)
-            pattern = self._pattern = self.reverse(
-                self.view_name,
-                kwargs={self.lookup_url_kwarg: _ID_PLACEHOLDER},
-                request=request,
-                format=self.context.get("format"),
+            parts = self._parts = record_url_parts(
+                self.view_name, self.lookup_url_kwarg, request, self.context.get("format")
             )
-        return pattern.replace(str(_ID_PLACEHOLDER), str(pk), 1)
+        return f"{parts[0]}{pk}{parts[1]}"
+
+
+def request_user(context):
+    """The user of the request in a serializer's context; anonymous without one."""
+    return getattr(context.get("request"), "user", None) or AnonymousUser()
 
 
 class RelatedRecordField(serializers.RelatedField):
@@ -104,11 +117,15 @@ class RelatedRecordField(serializers.RelatedField):
         "blank": "Expected an id or a slug, got an empty string; null for none.",
     }
 
-    def __init__(self, brief_serializer, **kwargs):
+    def __init__(self, brief_serializer, *, visible_only=False, **kwargs):
         self.brief_serializer = brief_serializer
+        # Null when the user may not see the related record (a published visit's draft trip).
+        self.visible_only = visible_only
         super().__init__(**kwargs)
 
     def to_representation(self, value):
+        if self.visible_only and not is_visible(value, request_user(self.context)):
+            return None
         # One brief serializer per field, reused for every row: building its fields anew for
         # each related record was most of a 100-row list's time (bench/, docs/performance.md).
         if getattr(self, "_brief", None) is None:

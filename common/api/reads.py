@@ -32,6 +32,19 @@ from common.api.fields import RelatedRecordField
 from common.db.prefetch import list_name
 
 
+def _read_only_when_shown(field):
+    """Long texts (a source's text is tens of kilobytes) and the timestamps a save sets
+    (created_at, updated_at): nested records never show theirs, and making ~25,000 timezone-aware
+    datetimes was a quarter of a 100-visit page's read (docs/performance.md). A model method
+    that reads such a column unread still gets it, by a query per record (Django's deferred
+    loading), which the query count tests would show."""
+    return (
+        isinstance(field, models.TextField)
+        or getattr(field, "auto_now", False)
+        or getattr(field, "auto_now_add", False)
+    )
+
+
 class ReadPlan:
     """What to read of one model for one serializer: its columns, its related records by id
     (forward: foreign key -> plan) and its nested lists by parent id (relation name -> plan)."""
@@ -47,8 +60,7 @@ class ReadPlan:
         return [
             field.attname
             for field in self.model._meta.concrete_fields
-            # Long texts are read only when shown (a source's text is tens of kilobytes).
-            if not isinstance(field, models.TextField) or field.name in self.shown
+            if field.name in self.shown or not _read_only_when_shown(field)
         ]
 
     def add_path(self, path):
@@ -76,6 +88,19 @@ def plan_for(serializer):
             plan.forward[field.source] = plan_for(field)
     for path in getattr(serializer.Meta, "read_relations", ()):
         plan.add_path(path)
+    return plan
+
+
+_plans = {}
+
+
+def cached_plan(serializer):
+    """plan_for(serializer), made once per serializer class and requested fields (`?fields=`):
+    the plan depends on nothing else, and making it builds the serializer's whole field tree."""
+    key = (type(serializer), getattr(serializer, "requested_fields", None))
+    plan = _plans.get(key)
+    if plan is None:
+        plan = _plans[key] = plan_for(serializer)
     return plan
 
 

@@ -7,11 +7,12 @@ from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 
+from common.api import compiled
 from common.api.export import ExportMixin
 from common.api.fields import as_id
 from common.api.ordering import ordering_names
 from common.api.params import filterset_parameters, parameter_errors
-from common.api.reads import plan_for, read_by_id
+from common.api.reads import cached_plan, read_by_id
 from common.api.renderers import csv_columns
 from common.api.services import delete_record
 from common.visibility import visible
@@ -64,6 +65,9 @@ class RecordViewSet(StrictParametersMixin, ExportMixin, viewsets.ModelViewSet):
     # Lists read their page by id as plain rows shaped by the serializer (common.api.reads)
     # instead of through get_queryset()'s joins and prefetches, which details and writes keep.
     read_lists_by_id = False
+    # Lists are written by their serializers compiled into plain getters (common.api.compiled);
+    # off, by DRF's to_representation (the same bytes: tests/test_api_compiled_lists.py).
+    compile_lists = True
     # Actions that order their own output rows by `?ordering=` (action -> serializer of the rows):
     # common.api.ordering.order_rows.
     rows_ordered_after = {}
@@ -117,18 +121,31 @@ class RecordViewSet(StrictParametersMixin, ExportMixin, viewsets.ModelViewSet):
         return super().filter_queryset(visible(queryset, self.request.user))
 
     def list(self, request, *args, **kwargs):
-        if not self.read_lists_by_id:
-            return super().list(request, *args, **kwargs)
-        serializer = self.get_serializer(many=True)
-        # The page is chosen on the filtered, ordered rows without their relations; offset pages
-        # by ordered ids (RecordPagination.paginate_ids), cursor pages with their ordering values.
-        queryset = self.filter_queryset(self.get_queryset()).select_related(None).prefetch_related(None)
-        page = self.paginate_queryset(queryset.only(*self.cursor_ordering))
-        ids = [row.pk for row in page] if page is not None else list(queryset.values_list("pk", flat=True))
-        serializer.instance = read_by_id(plan_for(serializer.child), ids)
+        if self.read_lists_by_id:
+            serializer = self.get_serializer(many=True)
+            # The page is chosen on the filtered, ordered rows without their relations; offset
+            # pages by ordered ids (RecordPagination.paginate_ids), cursor pages with their
+            # ordering values.
+            queryset = self.filter_queryset(self.get_queryset()).select_related(None).prefetch_related(None)
+            page = self.paginate_queryset(queryset.only(*self.cursor_ordering))
+            ids = (
+                [row.pk for row in page] if page is not None else list(queryset.values_list("pk", flat=True))
+            )
+            records = read_by_id(cached_plan(serializer.child), ids)
+        else:
+            # As DRF's ListModelMixin.list, in its order (a bad filter is reported before bad fields).
+            queryset = self.filter_queryset(self.get_queryset())
+            page = self.paginate_queryset(queryset)
+            records = queryset if page is None else page
+            serializer = self.get_serializer(many=True)
+        if self.compile_lists:
+            data = compiled.represent(serializer.child, records)
+        else:
+            serializer.instance = records
+            data = serializer.data
         if page is None:
-            return Response(serializer.data)
-        return self.get_paginated_response(serializer.data)
+            return Response(data)
+        return self.get_paginated_response(data)
 
     def csv_columns(self):
         if self.action in ("list", "retrieve", "create", "update", "partial_update"):

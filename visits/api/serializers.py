@@ -1,11 +1,10 @@
-from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.api.compiled import RowSerializer
 from common.api.fields import PartialDateField, RecordUrlField, RelatedRecordField, TextField
 from common.api.serializers import PrefetchedList, RecordSerializer
-from common.visibility import is_visible
 from people.api.serializers import BriefOrganisationSerializer, BriefPersonSerializer
 from people.models import Organisation, Person
 from places.api.serializers import BriefPlaceSerializer
@@ -220,6 +219,8 @@ class VisitSerializer(CitedRecordSerializer):
         queryset=Visit.objects.all(),
         allow_null=True,
         required=False,
+        # A published part of a hidden (draft) trip does not reveal the trip.
+        visible_only=True,
         help_text="The trip this visit is part of (id or slug).",
     )
     engagements = VisitEngagementSerializer(many=True, read_only=True, help_text="The stops, in order.")
@@ -251,15 +252,8 @@ class VisitSerializer(CitedRecordSerializer):
             "updated_at",
         ]
 
-    def to_representation(self, visit):
-        data = super().to_representation(visit)
-        # A published part of a hidden (draft) trip does not reveal the trip.
-        if data.get("parent") and not is_visible(visit.parent, self._user() or AnonymousUser()):
-            data["parent"] = None
-        return data
 
-
-class CountryCountSerializer(serializers.Serializer):
+class CountryCountSerializer(RowSerializer):
     country_id = serializers.IntegerField(source="host_country_id")
     country_slug = serializers.CharField(source="host_country__slug")
     country_name = serializers.CharField(source="host_country__name")
@@ -267,24 +261,24 @@ class CountryCountSerializer(serializers.Serializer):
     visits = serializers.IntegerField(help_text="Number of visits matching the filters.")
 
 
-class YearCountSerializer(serializers.Serializer):
+class YearCountSerializer(RowSerializer):
     year = serializers.IntegerField(help_text="Year of the visit's start.")
     visits = serializers.IntegerField()
 
 
-class PrincipalCountSerializer(serializers.Serializer):
+class PrincipalCountSerializer(RowSerializer):
     principal_id = serializers.IntegerField()
     principal_slug = serializers.CharField(source="principal__slug")
     principal_name = serializers.CharField(source="principal__name")
     visits = serializers.IntegerField()
 
 
-class KindCountSerializer(serializers.Serializer):
+class KindCountSerializer(RowSerializer):
     kind = serializers.CharField()
     visits = serializers.IntegerField()
 
 
-class PairSerializer(serializers.Serializer):
+class PairSerializer(RowSerializer):
     person_a_id = serializers.IntegerField(source="person_id", help_text="The lower id of the pair.")
     person_a_slug = serializers.CharField(source="person__slug")
     person_a_name = serializers.CharField(source="person__name")
