@@ -131,6 +131,11 @@ AGGREGATE_CACHE_SECONDS = env.int("AGGREGATE_CACHE_SECONDS", default=60)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Indexes with INCLUDE columns (visits' appearances: covering indexes on PostgreSQL) are plain
+# indexes on SQLite, which Django says (models.W040) before every `migrate` of `make run`:
+# harmless there, and never raised on PostgreSQL.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
 # Login lockout on every login form (django-axes; docs/security.md): the first backend refuses a
 # username that failed AXES_FAILURE_LIMIT times in a row from the same address, before the password
 # is checked. Locked by the username *and* address together, so an attacker elsewhere cannot lock a
