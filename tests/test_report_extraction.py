@@ -396,3 +396,12 @@ def test_a_name_with_apostrophes_and_countries_in_a_title_case_headline():
     people = {person.name: person.title for person in proposal.people}
     assert people == {"Jane Smith": "Secretary of State", "Nii Ayi' Kwei'o": "Governor"}
     assert {"Ghana", "Togo", "Greater Accra Region", "Port of Tema"} <= set(names(proposal, "places"))
+
+
+def test_a_plural_post_before_two_names():
+    proposal = extract(
+        "The President is accompanied by Members of Parliament Shri Ravi Menon and Shri Arjun Rao.",
+        published_on="2024-08-07",
+    )
+    people = {person.name: person.title for person in proposal.people}
+    assert people == {"Ravi Menon": "Member of Parliament", "Arjun Rao": "Member of Parliament"}

@@ -352,6 +352,12 @@ def _trim(run):
 def _title_at(run, index):
     """(title words, length) of the longest post starting at run[index], or (None, 0)."""
     words = [word.text for word in run[index:]]
+    if words and len(words[0]) > 3 and words[0].endswith("s"):
+        # "Members of Parliament X and Y", "Ministers X and Y": the post of each, in the singular.
+        singular = [words[0][:-1]] + words[1:]
+        for title in _TITLE_TOKENS:
+            if tuple(singular[: len(title)]) == title:
+                return " ".join(title), len(title)
     for title in _TITLE_TOKENS:
         if tuple(words[: len(title)]) == title:
             return " ".join(title), len(title)
@@ -433,6 +439,7 @@ class _Reader:
         self.datelines = set()  # offsets of the city names of datelines
         self.in_posts = set()  # offsets of places named as a post's ("Mayor of Narva")
         self.commemorated = set()  # offsets of people a memorial is to
+        self.plural_post = None  # (end, post, sentence) of a name after a plural post
         self.counter = 0
 
     # entities
@@ -687,6 +694,7 @@ class _Reader:
         return [part for part in (_trim(part) for part in parts) if part]
 
     def read_part(self, run, number, sentence):
+        run = _without_courtesy(run)  # "... and Shri Jugal Kishore"
         text = self.text
         index, demonym_country, acting = 0, None, False
         last = run[-1].text.lower()
@@ -843,6 +851,8 @@ class _Reader:
                 info = post
         name_text = text[name[0].start : name[-1].end]
         person = self.entity("person", name_text, name[0].start, name[-1].end)
+        if run[index].text != title.split()[0]:
+            self.plural_post = (name[-1].end, info, number)  # the next name after "and" holds it too
         self.apply_title(person, info, number)
         self.mentions.append((name[0].start, name[-1].end, person.key, number, info))
 
@@ -1006,7 +1016,11 @@ class _Reader:
             entity = self.entity(known.type, _strip_the(phrase), start, end, known=known, score=score)
             if known.type == "person":
                 # The register knows the person; the report still states the post.
-                info = self.apposition(end, number) or self.title_before(start, end, number)
+                info = (
+                    self.apposition(end, number)
+                    or self.title_before(start, end, number)
+                    or self.listed_post(start, end, number)
+                )
                 if info:
                     self.apply_title(entity, info, number)
                 self.mentions.append((start, end, entity.key, number, info))
@@ -1245,11 +1259,28 @@ class _Reader:
     def read_person(self, name, number):
         start, end = name[0].start, name[-1].end
         person = self.entity("person", self.text[start:end], start, end)
-        info = self.apposition(end, number) or self.title_before(start, end, number)
+        info = (
+            self.apposition(end, number)
+            or self.title_before(start, end, number)
+            or self.listed_post(start, end, number)
+        )
         if info:
             self.apply_title(person, info, number)
         self.mentions.append((start, end, person.key, number, info))
         return person
+
+    def listed_post(self, start, end, number):
+        """ "Members of Parliament Shri Saumitra Khan and Shri Jugal Kishore": the plural post of the
+        name before is this one's too."""
+        if not self.plural_post or self.plural_post[2] != number:
+            return None
+        between = self.text[self.plural_post[0] : start]
+        courtesy = _COURTESY_BEFORE.search(between)
+        if not re.fullmatch(r"\s*(?:,\s*and|,|and)\s*", between[: courtesy.start()] if courtesy else between):
+            return None
+        info = self.plural_post[1]
+        self.plural_post = (end, info, number)
+        return info
 
     def title_before(self, start, end, number):
         """A post written just before a name, in any case: "the director of the Narva Museum Maria
