@@ -405,3 +405,13 @@ def test_a_plural_post_before_two_names():
     )
     people = {person.name: person.title for person in proposal.people}
     assert people == {"Ravi Menon": "Member of Parliament", "Arjun Rao": "Member of Parliament"}
+
+
+def test_a_party_to_an_agreement_is_a_body_not_a_place():
+    proposal = extract(
+        "Prime Minister Anna Berg visited the Suva Harbour. A Memorandum of Understanding between the "
+        "Council for Cultural Relations and the University of the South Pacific was signed.",
+        published_on="2024-08-07",
+    )
+    assert names(proposal, "places") == ["Suva Harbour"]
+    assert "University of the South Pacific" in names(proposal, "organisations")

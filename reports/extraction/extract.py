@@ -1144,6 +1144,8 @@ class _Reader:
                 return
         if last in VENUE_WORDS or last == "venue" or last in ORGANISATION_WORDS:
             is_org = last in ORGANISATION_WORDS and last not in VENUE_WORDS
+            if last in BOTH_WORDS and re.search(r"\bbetween\b[^.;]*$", text[sentence.start : start]):
+                is_org = True  # "an MoU between ... and the University of X": a party, not a place
             if (
                 last in ORGANISATION_WORDS
                 and sentence.text == phrase
