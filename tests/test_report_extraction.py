@@ -415,3 +415,14 @@ def test_a_party_to_an_agreement_is_a_body_not_a_place():
     )
     assert names(proposal, "places") == ["Suva Harbour"]
     assert "University of the South Pacific" in names(proposal, "organisations")
+
+
+def test_a_name_written_with_a_small_first_letter():
+    proposal = extract(
+        "On Wednesday, President Anna Berg visited the iLab innovation centre in Kigali. The centre, "
+        "founded in 2012, hosts more than 80 start-ups.",
+        published_on="2024-02-01",
+    )
+    assert stop_venues(proposal) == ["iLab"]
+    facts = {(proposal.entity(f.place).name, f.kind, f.value or f.as_of) for f in proposal.facts}
+    assert facts == {("iLab", "founded", "2012"), ("iLab", "registered_companies", "80")}

@@ -222,7 +222,8 @@ _COURTESY_BEFORE = re.compile(
 
 
 def _is_cap(word):
-    return word[:1].isupper()
+    # "iHub", "eThekwini": a name written with a small first letter.
+    return word[:1].isupper() or (len(word) > 2 and word[0].islower() and word[1].isupper())
 
 
 def _is_acronym(word):
