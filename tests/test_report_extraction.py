@@ -426,3 +426,15 @@ def test_a_name_written_with_a_small_first_letter():
     assert stop_venues(proposal) == ["iLab"]
     facts = {(proposal.entity(f.place).name, f.kind, f.value or f.as_of) for f in proposal.facts}
     assert facts == {("iLab", "founded", "2012"), ("iLab", "registered_companies", "80")}
+
+
+def test_a_country_named_before_a_post_is_the_posts():
+    proposal = extract(
+        "UK Minister for Development Jane Doe visited Kenya. She met Kenya Cabinet Secretary John Mbadi "
+        "at the National Treasury building.",
+        published_on="2024-02-01",
+    )
+    people = {person.name: person.title for person in proposal.people}
+    assert people == {"Jane Doe": "Minister for Development", "John Mbadi": "Cabinet Secretary"}
+    assert {place.iso_code for place in proposal.places if place.kind == "country"} == {"GB", "KE"}
+    assert "Kenya" not in names(proposal, "organisations")

@@ -713,6 +713,14 @@ class _Reader:
         ):
             # "Kenya's Cabinet Secretary ...", "Nigeria's Minister of Foreign Affairs": as a demonym.
             demonym_country, index = self.gazetteer.country(run[0].text), 1
+        else:
+            for size in (1, 2):
+                # "UK Minister for Development X", "New Zealand Prime Minister X": the post's country.
+                if len(run) > size + 1 and _title_at(run, size)[0]:
+                    country = self.gazetteer.country(text[run[0].start : run[size - 1].end])
+                    if country is not None:
+                        demonym_country, index = country, size
+                        break
         if index < len(run) and run[index].text in ACTING_WORDS:
             acting, index = True, index + 1
         title, length = _title_at(run, index) if index < len(run) else (None, 0)
