@@ -140,3 +140,23 @@ def test_an_analyst_signs_in_makes_a_token_and_a_feed_and_revokes_them_and_sees_
         page.goto(live_server.url + draft.get_absolute_url())
         expect(page.locator(".draft-banner")).to_contain_text("Draft, not public")
         shot(page, "9-draft-banner", screenshot)
+
+
+def test_the_profile_page_fits_a_phone(live_server, browser, reader):
+    # With tokens and feeds listed (7 and 5 columns) /account/ was 476 px wide on a 390 px
+    # screen, header and all scrolling sideways; the tables now scroll in their own box.
+    from accounts.services import issue_api_token, issue_feed
+
+    issue_api_token(user=reader, name="R scripts on my laptop")
+    issue_feed(user=reader, target=factories.PersonFactory(name="Nikol Pashinyan"))
+    with page_of(browser, live_server, reader) as page:
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(live_server.url + "/account/")
+        expect(page.locator("#api-tokens tbody tr")).to_have_count(1)
+        expect(page.locator("#calendar-feeds tbody tr")).to_have_count(1)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        # The key shown once, and its curl example, fit too.
+        page.fill("#new-token-form input[name=name]", "pandas")
+        page.locator("#new-token-form button[type=submit]").click()
+        expect(page.locator("#new-token-key")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
