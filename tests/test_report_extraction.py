@@ -438,3 +438,14 @@ def test_a_country_named_before_a_post_is_the_posts():
     assert people == {"Jane Doe": "Minister for Development", "John Mbadi": "Cabinet Secretary"}
     assert {place.iso_code for place in proposal.places if place.kind == "country"} == {"GB", "KE"}
     assert "Kenya" not in names(proposal, "organisations")
+
+
+def test_a_city_named_once_in_the_past_perfect_was_before_the_visit():
+    proposal = extract(
+        "President Anna Berg paid an official visit to Kenya on 10 May 2024. She held talks with President "
+        "John Otieno at State House in Nairobi. Earlier, Anna Berg had attended the AU summit in Addis "
+        "Ababa.",
+        published_on="2024-05-10",
+    )
+    assert stop_venues(proposal) == ["State House"]
+    assert roles(proposal) == [(1, "John Otieno", "counterpart")]

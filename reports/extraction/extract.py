@@ -1653,6 +1653,12 @@ class _Reader:
                         clause,
                     ):
                         continue  # "the agreement on the Johor-Singapore Special Economic Zone": a subject
+                    if (
+                        entity.kind in ("city", "unknown")
+                        and len(entity.mentions) == 1
+                        and _BEFORE_THE_VISIT.search(self.text[sentence.start : start])
+                    ):
+                        continue  # "Earlier, he had attended the G20 summit in New Delhi": before it
                     clause = self.text[sentence.start : start].rsplit(",", 1)
                     if len(clause) == 2 and re.match(
                         r"\s*(?:an?|one of)\s[^;:]*\b(?:in|on|of)\s+(?:the\s+)?$", clause[1]
@@ -2177,6 +2183,10 @@ _NOT_A_NAME_END = {
     "Cooperation", "Relations", "Affairs", "Development", "Dialogue", "Declaration", "Agreement", "Accord",
     "Expo", "Biennale", "Exhibition", "Fair", "Corridor", "Project", "Plan", "Vision", "Framework",
 }  # fmt: skip
+# The past perfect of a visit verb other than arriving: what the visitor did before this visit.
+_BEFORE_THE_VISIT = re.compile(
+    r"\bhad\s+(?:\w+\s+)?(?:attended|visited|been|toured|participated|taken part|held|met)\b"
+)
 # A sentence that starts a new part of the day or a new day.
 _NEW_TIME = re.compile(
     r"(?:In the (?:morning|afternoon|evening)|Later (?:that|in the) (?:day|afternoon|evening)|"
