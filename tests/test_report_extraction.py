@@ -449,3 +449,26 @@ def test_a_city_named_once_in_the_past_perfect_was_before_the_visit():
     )
     assert stop_venues(proposal) == ["State House"]
     assert roles(proposal) == [(1, "John Otieno", "counterpart")]
+
+
+def test_a_readouts_country_after_the_name_a_regnal_number_and_a_portfolio_before_the_post():
+    proposal = extract(
+        "President Anna Berg met with Prime Minister Kenji Sato of Japan at the Government Buildings. "
+        "On 4 June, she was received by His Majesty King Tupou VI at the Royal Palace. She then visited "
+        "the Vaiola Hospital with Health Minister Dr Saia Piukala, who briefed her on its new ward.",
+        published_on="2024-06-05",
+    )
+    people = {person.name: person.title for person in proposal.people}
+    assert people == {
+        "Anna Berg": "President",
+        "Kenji Sato": "Prime Minister",
+        "Tupou VI": "King",
+        "Saia Piukala": "Health Minister",
+    }
+    assert "Japan" in names(proposal, "places")
+    assert stop_venues(proposal) == ["Government Buildings", "Royal Palace", "Vaiola Hospital"]
+    assert roles(proposal) == [
+        (1, "Kenji Sato", "counterpart"),
+        (2, "Tupou VI", "host"),
+        (3, "Saia Piukala", "presenter"),
+    ]

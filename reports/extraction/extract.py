@@ -369,6 +369,9 @@ def _split_name(run):
     """The trailing words of a run that make a person's name (2-4 words, particles allowed), or []."""
     name = []
     for position, word in reversed(list(enumerate(run))):
+        if not name and position > 0 and re.fullmatch(r"[IVX]{1,4}", word.text):
+            name.insert(0, word)  # "King Tupou VI", "King Charles III": a regnal number
+            continue
         given = name and name[0].text in GULF_PARTICLES - {"Al", "El"} and _is_cap(word.text)
         initial = (
             name
@@ -724,6 +727,15 @@ class _Reader:
         if index < len(run) and run[index].text in ACTING_WORDS:
             acting, index = True, index + 1
         title, length = _title_at(run, index) if index < len(run) else (None, 0)
+        portfolio_end = index
+        while portfolio_end < len(run) - 1 and run[portfolio_end].text in PORTFOLIOS:
+            portfolio_end += 1
+        if not title and portfolio_end > index:
+            post, post_length = _title_at(run, portfolio_end)
+            if post in ("Minister", "Secretary", "Minister of State", "Deputy Minister"):
+                # "Health Minister Dr Saia Piukala": the portfolio before the post is the post's.
+                title = text[run[index].start : run[portfolio_end + post_length - 1].end]
+                length = portfolio_end - index + post_length
         if title and index + length < len(run) and run[index + length].text in GULF_PARTICLES - {"Al", "El"}:
             title, length = None, 0  # "Sultan bin Ahmed Al Jaber": a given name, not a post
         if title and index + length < len(run):
@@ -759,6 +771,7 @@ class _Reader:
         ):
             rest = rest[1:]
         of_words = []
+        after_country = None
         post_end = run[index + length - 1].end
         continued = (
             bool(rest) and text[post_end : rest[0].start].strip() == "," and title.split()[-1] in PORTFOLIOS
@@ -798,6 +811,15 @@ class _Reader:
                 name = []
         else:
             name = _split_name(rest) if len(rest) <= 5 else []
+            words = [word.text for word in rest]
+            if not name and "of" in words[2:5]:
+                # "Prime Minister Fumio Kishida of Japan": the name, then the post's country.
+                at = words.index("of", 2)
+                named, whose = rest[:at], _trim(rest[at + 1 :])
+                found = self.gazetteer.country(text[whose[0].start : whose[-1].end]) if whose else None
+                if found is not None and _split_name(named) == named:
+                    name, demonym_country = named, found
+                    after_country = (whose[0].start, whose[-1].end)
             if not name and len(rest) == 1 and _name_like(rest[0].text):
                 known, _score = self.gazetteer.find(rest[0].text, types=("person",))
                 if known or self.person_by_surname(rest[0].text):
@@ -830,6 +852,8 @@ class _Reader:
         if country is not None:
             country_start = of_words[0].start if of_phrase else run[0].start
             country_end = of_words[-1].end if of_phrase else run[0].end
+            if after_country:
+                country_start, country_end = after_country
             country_entity = self.country_entity(country, country_start, country_end)
         info = {
             "title": title,

@@ -243,6 +243,7 @@ VENUE_WORDS = {
     "headquarters",
     "office",
     "building",
+    "buildings",
     "tower",
     "pavilion",
     "exhibition",
