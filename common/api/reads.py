@@ -24,12 +24,32 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connection, models
+from django.db.models import F, Lookup, Q
 from django.db.models.base import ModelState
 from rest_framework import serializers
 
 from common.api.fields import RelatedRecordField
 from common.db.prefetch import list_name
+
+
+class _AnyOf(Lookup):
+    """`column = ANY(%s)`: the ids as one array parameter (PostgreSQL)."""
+
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        column, params = self.process_lhs(compiler, connection)
+        return f"{column} = ANY(%s)", [*params, list(self.rhs)]
+
+
+def one_of(name, ids):
+    """A filter of the rows whose `name` is one of `ids`. On PostgreSQL the ids are one
+    array parameter: Django prepares each value of an IN list apart (~2,800 on a 100-visit page,
+    a sixth of its read: docs/performance.md)."""
+    if connection.vendor == "postgresql":
+        return _AnyOf(F(name), list(ids))
+    return Q(**{f"{name}__in": ids})
 
 
 def _read_only_when_shown(field):
@@ -133,12 +153,12 @@ def _read_list(plan, records, name, sub):
     if isinstance(field, GenericRelation):
         content_type = ContentType.objects.get_for_model(plan.model)
         key, back = field.object_id_field_name, None
-        queryset = sub.model._default_manager.filter(content_type=content_type, **{f"{key}__in": ids})
+        queryset = sub.model._default_manager.filter(one_of(key, ids), content_type=content_type)
         order = _within_parent_order(sub.model, {key})
     else:
         parent = field.field  # the child's foreign key to the parent
         key, back = parent.attname, parent.name
-        queryset = sub.model._default_manager.filter(**{f"{key}__in": ids})
+        queryset = sub.model._default_manager.filter(one_of(key, ids))
         order = _within_parent_order(sub.model, {parent.name, key})
     queryset = queryset.order_by(*order).values(*sub.columns)
     children = _instances(sub.model, queryset, queryset.db)
@@ -166,7 +186,7 @@ def _read_related(model, requests):
         columns.update(sub.columns)
     ids.discard(None)
     ordered_columns = [f.attname for f in model._meta.concrete_fields if f.attname in columns]
-    queryset = model._base_manager.filter(pk__in=ids).order_by().values(*ordered_columns)
+    queryset = model._base_manager.filter(one_of("pk", ids)).order_by().values(*ordered_columns)
     by_id = {record.pk: record for record in _instances(model, queryset, queryset.db)} if ids else {}
     for records, plan, name, _sub in requests:
         attname = plan.model._meta.get_field(name).attname
@@ -226,7 +246,7 @@ def release(plan, records):
 
 def read_by_id(plan, ids):
     """The records `ids`, in that order, with what `plan` reads (plan_for(a list's child))."""
-    queryset = plan.model._base_manager.filter(pk__in=ids).order_by().values(*plan.columns)
+    queryset = plan.model._base_manager.filter(one_of("pk", ids)).order_by().values(*plan.columns)
     records = _instances(plan.model, queryset, queryset.db) if ids else []
     read(plan, records)
     position = {pk: index for index, pk in enumerate(ids)}
