@@ -472,3 +472,13 @@ def test_a_readouts_country_after_the_name_a_regnal_number_and_a_portfolio_befor
         (2, "Tupou VI", "host"),
         (3, "Saia Piukala", "presenter"),
     ]
+
+
+def test_who_welcomes_the_visitor_named_with_a_suffix_is_the_host():
+    proposal = extract(
+        "President John R. Miller, Jr. welcomed Prime Minister Kenji Sato of Japan to the White House "
+        "today for an Official Visit.",
+        published_on="2024-04-10",
+    )
+    assert proposal.entity(proposal.visit.principal).name == "Kenji Sato"
+    assert roles(proposal) == [(1, "John R. Miller", "host")]

@@ -1511,7 +1511,8 @@ class _Reader:
                 if _VISIT_VERB.search(self.text[end : self.sentences[number].end][:80])
                 # "President X welcomed the Prime Minister": the host, not the visitor.
                 and not re.match(
-                    r"\s*(?:,[^,]*,\s*)?(?:welcomed|greeted|received|hosted)\b", self.text[end : end + 80]
+                    r"(?:,?\s+(?:Jr|Sr)\.?)?\s*(?:,[^,]*,\s*)?(?:welcomed|greeted|received|hosted)\b",
+                    self.text[end : end + 80],
                 )
                 # (the one welcomed is)
                 or re.search(
@@ -1926,7 +1927,7 @@ class _Reader:
         (presenter), talks with (counterpart), together with (co-attendee, also the default)."""
         # Courtesies with their full stops ("a courtesy call on H.E. Mr. X") say nothing of the role.
         before = re.sub(r"\b(?:H\.E|H\.H|Mr|Mrs|Ms|Dr|Prof)\.\s*", "", self.text[sentence.start : start])
-        after = self.text[end : sentence.end]
+        after = re.sub(r"^,?\s+(?:Jr|Sr)\.", "", self.text[end : sentence.end])  # "X, Jr. welcomed"
         # "was welcomed at the airport by ...", "was received ... by the President of Tunisia, Kais Saied";
         # "was shown the castle by ...", "was briefed by ...": the last such verb before "by" tells.
         passive = re.search(
