@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from people.models import Membership, Organisation, OrganisationKind, Person
 from places.models import Place, PlaceKind
 from sources.models import Citation, Source
-from visits import appearances, pairs
+from visits import appearances, pairs, tallies
 from visits.models import Engagement, Participant, ParticipantRole, Visit, VisitKind, VisitStatus
 
 # Name parts for synthetic people (one string each, split once, to keep the lists compact).
@@ -193,10 +193,11 @@ def generate(*, visits, seed, chunk_size=20_000, progress=print):
             progress(f"visits: {done:,}/{visits:,}")
         writer.reset_sequences()
         # Rows written in bulk send no signals: the new visits' appearances, one statement per kind,
-        # and their share of who met whom.
+        # their share of who met whom, and every person's and place's visits counted.
         last = writer.next_ids[Visit] - 1
         appearances.rebuild(between=(last - visits + 1, last))
         pairs.rebuild(between=(last - visits + 1, last))
+        tallies.rebuild()
     return writer.counts
 
 

@@ -1,11 +1,13 @@
-"""Who met whom, stored (visits.models.PairVisit and Pair, kept by visits.pairs), gives every
-viewer the live query's answer after any sequence of writes through the write path.
+"""Who met whom, stored (visits.models.PairVisit and Pair, kept by visits.pairs), and the stored
+visit counts (PersonTally, PlaceTally, kept by visits.tallies) give every viewer the live queries'
+answers after any sequence of writes through the write path.
 
 The oracle is visits.aggregates.who_met_whom, the self-join of participants over every stop that
 the stored tables replace: an editor's answer is its rows over every visit, an analyst's over
 the published ones. A property test applies random sequences of creates, edits, moves, status
 changes, deletes and merges, and compares the stored sums, the sums over a filter's visits and
-each person's partners with it, row for row and in order.
+each person's partners with it, row for row and in order, and the counts with Count() over the
+visits and stops each viewer may see.
 """
 
 import datetime
@@ -13,6 +15,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +25,17 @@ from people.services import merge_people
 from tests import factories
 from visits import pairs
 from visits.aggregates import pairs_over, partners_of, stored_pairs, who_met_whom
-from visits.models import Engagement, Pair, PairVisit, Participant, ParticipantRole, Visit, VisitStatus
+from visits.models import (
+    Engagement,
+    Pair,
+    PairVisit,
+    Participant,
+    ParticipantRole,
+    PersonTally,
+    PlaceTally,
+    Visit,
+    VisitStatus,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,11 +68,31 @@ def assert_stored_is_live():
     assert list(pairs_over(in_2021)) == list(who_met_whom(in_2021))
 
 
+def assert_counts_are_live():
+    for drafts, prefix in ((True, ""), (False, "published_")):
+        visits = visits_seen(drafts)
+        stops = Engagement.objects.filter(visit__in=visits)
+        made = dict(visits.values_list("principal").annotate(n=Count("pk")))
+        received = dict(visits.values_list("host_country").annotate(n=Count("pk")))
+        held = dict(stops.exclude(venue=None).values_list("venue").annotate(n=Count("pk")))
+        stored = {row.person_id: getattr(row, f"{prefix}visits") for row in PersonTally.objects.all()}
+        assert {k: v for k, v in stored.items() if v} == made, drafts
+        places = PlaceTally.objects.all()
+        assert {
+            row.place_id: getattr(row, f"{prefix}visits") for row in places if getattr(row, f"{prefix}visits")
+        } == received
+        assert {
+            row.place_id: getattr(row, f"{prefix}stops") for row in places if getattr(row, f"{prefix}stops")
+        } == held
+
+
 @pytest.fixture
 def cast():
     country = factories.CountryFactory(iso_code="FR")
+    other = factories.CountryFactory(iso_code="DE")
     people = [factories.PersonFactory(slug=f"p{n}", name=f"Person {n}") for n in range(4)]
-    return {"country": country, "people": people}
+    venues = [None, country, factories.PlaceFactory(parent=country), factories.PlaceFactory(parent=other)]
+    return {"country": country, "countries": [country, other], "people": people, "venues": venues}
 
 
 # One write, as (kind, a, b, c): small integers picked from the records that exist when it runs.
@@ -82,6 +115,9 @@ write = st.tuples(
             "delete stop",
             "delete visit",
             "merge",
+            "principal",
+            "host country",
+            "venue",
         ]
     ),
     st.integers(0, 7),
@@ -113,7 +149,13 @@ def apply(kind, a, b, c, cast):
     elif kind == "stop" or not stops:
         visit = pick(visits, a)
         save_record(
-            record=Engagement(visit=visit, sequence=len(stops) + 1, title="Meeting", date=DAYS[c]),
+            record=Engagement(
+                visit=visit,
+                sequence=len(stops) + 1,
+                title="Meeting",
+                date=DAYS[c],
+                venue=cast["venues"][b % 4],
+            ),
             validate=False,  # a stop's day may fall outside its visit's dates here
         )
     elif kind == "participant" or not participants:
@@ -140,6 +182,12 @@ def apply(kind, a, b, c, cast):
         delete_record(record=pick(stops, a))
     elif kind == "delete visit":
         delete_record(record=pick(visits, a))
+    elif kind == "principal":
+        save_record(record=pick(visits, a), fields={"principal": pick(people, b)})
+    elif kind == "host country":
+        save_record(record=pick(visits, a), fields={"host_country": cast["countries"][b % 2]})
+    elif kind == "venue":
+        save_record(record=pick(stops, a), fields={"venue": cast["venues"][b % 4]}, validate=False)
     elif kind == "merge" and len(people) > 2:
         person, into = pick(people, a), pick(people, b)
         if person.pk != into.pk:
@@ -148,7 +196,7 @@ def apply(kind, a, b, c, cast):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(writes=st.lists(write, min_size=1, max_size=25))
-def test_stored_pairs_equal_the_live_query_after_any_writes(cast, writes):
+def test_stored_pairs_and_counts_equal_the_live_queries_after_any_writes(cast, writes):
     with transaction.atomic():
         for kind, a, b, c in writes:
             try:
@@ -157,6 +205,7 @@ def test_stored_pairs_equal_the_live_query_after_any_writes(cast, writes):
             except (ValidationError, IntegrityError):
                 pass  # a write the rules refuse (a duplicate role, a taken sequence) changes nothing
         assert_stored_is_live()
+        assert_counts_are_live()
         transaction.set_rollback(True)  # the next example starts from the cast alone
 
 

@@ -13,7 +13,7 @@ import contextvars
 
 from django.db import connection
 
-from visits import pairs
+from visits import pairs, tallies
 
 # One row per (person, visit): the principal and every participant identified as a person.
 PERSON_ROWS = """
@@ -65,7 +65,7 @@ def rebuild(cursor=None, *, between=None):
 
 def refresh(visit_ids):
     """Rewrite the rows of these visits (ids; a deleted visit's rows are simply removed), and
-    their share of who met whom (visits.pairs)."""
+    their share of who met whom (visits.pairs) and the counts of what they name (visits.tallies)."""
     ids = sorted(set(visit_ids))
     if not ids:
         return
@@ -73,11 +73,15 @@ def refresh(visit_ids):
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             among = f"IN ({', '.join(['%s'] * len(chunk))})"
+            people, places = tallies.named_by(cursor, among, chunk)
             cursor.execute(f"DELETE FROM visits_appearance WHERE visit_id {among}", chunk)
             for sql in (PERSON_ROWS, PLACE_ROWS):
                 cursor.execute(sql.format(ids=among), chunk * 2)
-            # Who met whom at these visits, stored beside (visits.pairs): the same writes change it.
+            # Who met whom at these visits and the counts of whom and what they name, stored
+            # beside (visits.pairs, visits.tallies): the same writes change them.
             pairs.refresh_chunk(cursor, among, chunk)
+            now_people, now_places = tallies.named_by(cursor, among, chunk)
+            tallies.count_again(people | now_people, places | now_places)
 
 
 # Set inside batched(): the ids of the visits changed so far, rewritten once at the end.

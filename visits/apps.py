@@ -11,7 +11,7 @@ class VisitsConfig(AppConfig):
         from people.models import Person
         from places.models import Place, place_moved
         from sources.models import Citation
-        from visits import appearances, pairs
+        from visits import appearances, pairs, tallies
         from visits.aggregates import forget
         from visits.models import Engagement, Participant, Visit
         from visits.visibility import register_rules
@@ -43,6 +43,9 @@ class VisitsConfig(AppConfig):
         # Who met whom (visits.pairs) is rewritten with the appearances; a visit's deletion takes
         # its share out of its pairs' sums first.
         pre_delete.connect(pairs.visit_deleting, sender=Visit, dispatch_uid="pairs-visit-delete")
+        # The stored counts (visits.tallies) likewise; a deleted visit's, after the cascade.
+        pre_delete.connect(tallies.visit_deleting, sender=Visit, dispatch_uid="tallies-visit-deleting")
+        post_delete.connect(tallies.visit_deleted, sender=Visit, dispatch_uid="tallies-visit-deleted")
         place_moved.connect(appearances.place_moved, sender=Place, dispatch_uid="appearances-place-moved")
 
         # A visit's version (updated_at, its ETag) covers its stops, their participants and the

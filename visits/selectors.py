@@ -1,14 +1,13 @@
 """Reads of visits shared by the pages and the API."""
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 
-from common.db.counts import count_per_row
 from common.visibility import visible
 from people.selectors import prefetch_posts
 from sources.models import Citation
-from visits.models import Appearance, Engagement, Participant, Visit, VisitKind
-from visits.visibility import visible_appearances
+from visits.models import Appearance, Engagement, Participant, PersonTally, PlaceTally, Visit, VisitKind
+from visits.visibility import may_see_drafts, visible_appearances
 
 
 def visible_visits(user):
@@ -103,17 +102,28 @@ def engagements_hosted_by(visits, organisation):
     )
 
 
+def _stored(model, key, column, user):
+    """A `model` tally's `column` for the outer row (0 when it has none), as `user` sees it: the
+    published visits' figure, or every visit's for those who see drafts."""
+    if not may_see_drafts(user):
+        column = f"published_{column}"
+    figure = model.objects.filter(**{key: OuterRef("pk")}).values(column)
+    return Coalesce(Subquery(figure), 0)
+
+
 def with_visit_counts(people, user):
-    """Each person's `visits_made`: the visits `user` may see that they made as principal."""
-    return people.annotate(visits_made=count_per_row(visible_visits(user), "principal"))
+    """Each person's `visits_made`: the visits `user` may see that they made as principal, read
+    from the stored counts (visits.tallies): a probe by id per person, whatever their history."""
+    return people.annotate(visits_made=_stored(PersonTally, "person", "visits", user))
 
 
 def with_visits_received(places, user):
     """Each place's `visits_received` (visits whose host country it is: countries only) and
-    `stops_at` (stops at it as their venue), both as `user` may see them."""
+    `stops_at` (stops at it as their venue), both as `user` may see them, read from the stored
+    counts (visits.tallies)."""
     return places.annotate(
-        visits_received=count_per_row(visible_visits(user), "host_country"),
-        stops_at=count_per_row(visible(Engagement.objects.all(), user), "venue"),
+        visits_received=_stored(PlaceTally, "place", "visits", user),
+        stops_at=_stored(PlaceTally, "place", "stops", user),
     )
 
 
