@@ -482,3 +482,29 @@ def test_who_welcomes_the_visitor_named_with_a_suffix_is_the_host():
     )
     assert proposal.entity(proposal.visit.principal).name == "Kenji Sato"
     assert roles(proposal) == [(1, "John R. Miller", "host")]
+
+
+def test_a_city_and_its_country_and_a_weekday_of_a_plan():
+    proposal = extract(
+        "Chancellor Anna Berg arrived in Nairobi on Thursday and held talks with President John Otieno at "
+        "State House. She later flew to Addis Ababa, Ethiopia, where she is due to meet Prime Minister "
+        "Abel Tesfaye on Saturday.",
+        published_on="2024-05-03",
+    )
+    places = {place.name: place for place in proposal.places}
+    assert proposal.entity(places["Addis Ababa"].parent).name == "Ethiopia"
+    assert (proposal.visit.start, proposal.visit.end) == ("2024-05-02", None)
+
+
+def test_a_name_shortened_in_the_headline_and_a_venue_named_in_french():
+    proposal = extract(
+        "Sheikh Khalid bin Ahmed concludes state visit to France\n\n"
+        "President His Highness Sheikh Khalid bin Ahmed Al Thani today concluded a state visit to France. "
+        "On Friday, he and President Paul Martin attended a ceremony at the Hôtel des Invalides.",
+        published_on="2024-07-20",
+    )
+    assert {person.name: person.title for person in proposal.people} == {
+        "Khalid bin Ahmed Al Thani": "President",
+        "Paul Martin": "President",
+    }
+    assert stop_venues(proposal) == ["Hôtel des Invalides"]

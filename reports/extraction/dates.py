@@ -119,10 +119,10 @@ def find_dates(text, published_on):
             continue
         if (
             published_on is not None
-            and first > published_on - datetime.timedelta(days=1)
+            and (first > published_on - datetime.timedelta(days=1) or match.group("weekday"))
             and _is_plan(text, match)
         ):
-            continue
+            continue  # "is due to meet X on Saturday": a plan (a weekday would count back a week)
         item = FoundDate(first, max(first, last), match.start(), match.end())
         (datelines if _is_dateline(text, match) else found).append(item)
     return found or datelines

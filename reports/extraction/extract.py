@@ -485,6 +485,20 @@ class _Reader:
             if key is None and len(words) == 1:
                 holder = self.person_by_surname(name)  # "Yoon" for Yoon Suk Yeol
                 key = holder.key if holder is not None else None
+            if key is None and len(words) > 2 and set(words) & {"bin", "bint", "ibn"}:
+                for entity in self.entities.values():
+                    short = normalise_name(entity.name).split()
+                    if (
+                        entity.type == "person"
+                        and not entity.match
+                        and 1 < len(short) < len(words)
+                        and words[: len(short)] == short
+                    ):
+                        # "Mohamed bin Zayed" (a headline) before "Mohamed bin Zayed Al Nahyan"
+                        key = entity.key
+                        entity.name = name
+                        self.by_name[(type_, normalise_name(name))] = key
+                        break
         if key is None and known is not None and known.id is not None:
             for entity in self.entities.values():
                 if entity.match and entity.type == type_ and entity.match["id"] == known.id:
@@ -1101,6 +1115,8 @@ class _Reader:
             ]
             if head:
                 last = head[-1]
+        if len(words) > 1 and words[0] in _FOREIGN_VENUE_HEADS:
+            last = "venue"  # "Hôtel des Invalides", "Palacio de la Moneda", "Schloss Bellevue"
         name = _split_name(run)
         if name and len(name) < len(run):
             # "Clark Development Corporation President Agnes Devanadera": a body, its post, a person.
@@ -2207,6 +2223,12 @@ _NOT_A_NAME_END = {
     "Summit", "Week", "Awards", "Prize", "Initiative", "Programme", "Program", "Strategy", "Agenda",
     "Cooperation", "Relations", "Affairs", "Development", "Dialogue", "Declaration", "Agreement", "Accord",
     "Expo", "Biennale", "Exhibition", "Fair", "Corridor", "Project", "Plan", "Vision", "Framework",
+}  # fmt: skip
+# A building's word that starts its name in French, Spanish, Portuguese, Italian, German.
+_FOREIGN_VENUE_HEADS = {
+    "hôtel", "palais", "château", "musée", "palacio", "palácio", "museo", "museu", "palazzo",
+    "castello", "schloss", "casa", "quinta", "praça", "piazza", "plaza", "place", "catedral",
+    "cathédrale", "basilique", "basílica", "mosteiro", "monasterio", "fortaleza", "villa",
 }  # fmt: skip
 # The past perfect of a visit verb other than arriving: what the visitor did before this visit.
 _BEFORE_THE_VISIT = re.compile(
