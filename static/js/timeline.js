@@ -53,9 +53,11 @@
   function drawItems() {
     var position = {};
     data.items.forEach(function (item, index) { position[item.id] = index; });
+    var labels = {}; // item id -> its label element
     var items = data.items.map(function (item) {
+      labels[item.id] = label(item.content);
       return Object.assign({}, item, {
-        content: label(item.content),
+        content: labels[item.id],
         title: tooltip(item.title || item.content),
       });
     });
@@ -92,11 +94,36 @@
     var widened = 0;
     timeline.on("changed", function () {
       var panel = container.querySelector(".vis-panel.vis-center");
-      if (!panel || widened >= 3) {
+      if (!panel) {
         return;
       }
       var box = panel.getBoundingClientRect();
       var width = panel.clientWidth;
+      // A label too long to fit that way (wider than 80% of the window: a long stop on a phone)
+      // wraps within the room left before the edge; its item is updated so vis measures its new
+      // height. Once per label and width, so the redraw this causes does not loop.
+      var wrapped = [];
+      data.items.forEach(function (item) {
+        var element = labels[item.id];
+        var content = element.parentElement;
+        if (!content) {
+          return;
+        }
+        var rect = content.getBoundingClientRect();
+        var room = Math.floor(box.right - Math.max(rect.left, box.left) - 12);
+        if (rect.right > box.right + 1 && rect.width + 12 >= width * 0.8 && room >= 80) {
+          element.classList.add("label-wrapped");
+          element.style.width = room + "px";
+          wrapped.push({ id: item.id }); // an update, even of nothing, has vis measure it again
+        }
+      });
+      if (wrapped.length) {
+        timeline.itemsData.update(wrapped);
+        return;
+      }
+      if (widened >= 3) {
+        return;
+      }
       var range = timeline.getWindow();
       var start = range.start.valueOf();
       var perPixel = (range.end.valueOf() - start) / width;

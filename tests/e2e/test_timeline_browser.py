@@ -103,3 +103,31 @@ def test_without_javascript_the_pages_show_the_same_visits(seeded, live_server, 
     expect(no_js_page.locator("li.engagement")).to_have_count(2)
     expect(no_js_page.locator("mark").first).to_be_visible()
     screenshot(no_js_page)
+
+
+def test_long_stop_labels_are_not_cut_on_a_phone(seeded, live_server, page, screenshot):
+    # "1. Visit to the Kazan Expo International Exhibition Center" is wider than a 390 px
+    # screen's timeline: too wide to fit by moving the window's end, it was cut at the edge.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/visits/{seeded.slug}/")
+    page.wait_for_selector("#timeline .vis-item")
+    page.wait_for_timeout(600)
+    cut = page.evaluate(
+        """() => {
+          const panel = document.querySelector('#timeline .vis-panel.vis-center').getBoundingClientRect();
+          return [...document.querySelectorAll('#timeline .vis-item-content')]
+            .filter(c => c.getBoundingClientRect().right > panel.right + 1)
+            .map(c => c.textContent);
+        }"""
+    )
+    screenshot(page, "-phone")
+    assert cut == []
+    # Wrapped labels do not overlap: each item's box holds its label.
+    overlaps = page.evaluate(
+        """() => [...document.querySelectorAll('#timeline .vis-item')].filter(item => {
+            const c = item.querySelector('.vis-item-content').getBoundingClientRect();
+            const b = item.getBoundingClientRect();
+            return c.bottom > b.bottom + 1;
+          }).length"""
+    )
+    assert overlaps == 0
