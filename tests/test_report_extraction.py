@@ -508,3 +508,13 @@ def test_a_name_shortened_in_the_headline_and_a_venue_named_in_french():
         "Paul Martin": "President",
     }
     assert stop_venues(proposal) == ["Hôtel des Invalides"]
+
+
+def test_a_sentence_that_goes_on_to_the_next_stop():
+    proposal = extract(
+        "Chancellor Anna Berg was greeted at the Jomo Kenyatta International Airport by Foreign Minister "
+        "Paul Mwangi before heading to State House, where she held talks with President John Otieno.",
+        published_on="2024-05-03",
+    )
+    assert stop_venues(proposal) == ["Jomo Kenyatta International Airport", "State House"]
+    assert roles(proposal) == [(1, "Paul Mwangi", "host"), (2, "John Otieno", "counterpart")]

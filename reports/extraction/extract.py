@@ -1603,9 +1603,24 @@ class _Reader:
 
     # stops
 
+    def clauses(self, sentence):
+        """A sentence that tells two stops, "greeted at the airport by X before heading to State House,
+        where he held talks with Y", as two clauses, the second from "heading to"."""
+        split = _NEXT_STOP.search(sentence.text)
+        if not split or not split.start():
+            return [sentence]
+        cut = sentence.start + split.end()
+        first = self.text[sentence.start : sentence.start + split.start()]
+        return [
+            Span(sentence.start, sentence.start + len(first), first),
+            Span(cut, sentence.end, self.text[cut : sentence.end]),
+        ]
+
     def read_stops(self, visit):
         stops, current = [], None
-        for number, sentence in enumerate(self.sentences):
+        for number, sentence in (
+            (number, clause) for number, whole in enumerate(self.sentences) for clause in self.clauses(whole)
+        ):
             # A headline or a line of the header tells the visit in short, not a stop of it.
             place = None if self.is_header_line(sentence) else self.visited_place(sentence)
             if place is not None:
@@ -1628,7 +1643,11 @@ class _Reader:
                 # An itinerary's line ("Tuesday 15 October - Osaka: meeting with the Governor") tells
                 # in short what the text tells in full, as a header line does.
                 and not self.is_header_line(sentence)
-                and (place is not None or self.mentions_in(number) or _VISIT_VERB.search(sentence.text))
+                and (
+                    place is not None
+                    or self.mentions_in(number, sentence)
+                    or _VISIT_VERB.search(sentence.text)
+                )
             ):
                 # (Who the visitor was accompanied by, in a sentence of its own, went on the whole visit.)
                 current.quotes.append(_quote(self.text, sentence.start, sentence.end))
@@ -1831,14 +1850,18 @@ class _Reader:
             return _quote(self.text, sentence.start + match.start(), sentence.start + match.end())
         return None
 
-    def mentions_in(self, number):
-        return [m for m in self.mentions if m[3] == number]
+    def mentions_in(self, number, clause=None):
+        return [
+            m
+            for m in self.mentions
+            if m[3] == number and (clause is None or clause.start <= m[0] < clause.end)
+        ]
 
     def add_participants(self, stop, number, sentence, names_place=True):
         # A sentence that names no place and tells no visit only speaks of who it names ("asked him
         # to convey greetings to President X"): it adds someone to the stop only as a cue says.
         told = names_place or _VISIT_VERB.search(sentence.text)
-        for start, end, key, _number, info in sorted(self.mentions_in(number)):
+        for start, end, key, _number, info in sorted(self.mentions_in(number, sentence)):
             # The words around the mention with its post: "met with Cabinet Secretary for Trade, ... X".
             stated = min(start, (info or {}).get("stated_start", start))
             role = "principal" if key == self.principal else self.role(stated, end, sentence)
@@ -1876,7 +1899,7 @@ class _Reader:
         # ("The two leaders had last met in 2023": before this visit.)
         if (
             both
-            and not self.mentions_in(number)
+            and not self.mentions_in(number, sentence)
             and not re.search(r"\bhad\s+(?:\w+\s+)?met\b", sentence.text)
         ):
             others = [
@@ -2230,6 +2253,11 @@ _FOREIGN_VENUE_HEADS = {
     "castello", "schloss", "casa", "quinta", "praça", "piazza", "plaza", "place", "catedral",
     "cathédrale", "basilique", "basílica", "mosteiro", "monasterio", "fortaleza", "villa",
 }  # fmt: skip
+# Where a sentence goes on to the next stop: "..., before heading to State House, where ...".
+_NEXT_STOP = re.compile(
+    r",?\s+(?:before|and then|then)\s+(?=(?:heading|proceeding|travell?ing|going|moving|driving|"
+    r"headed|proceeded|travell?ed|went|moved|drove)\s+to\s+(?:the\s+)?[A-Z][^,.;]*,\s+where\b)"
+)
 # The past perfect of a visit verb other than arriving: what the visitor did before this visit.
 _BEFORE_THE_VISIT = re.compile(
     r"\bhad\s+(?:\w+\s+)?(?:attended|visited|been|toured|participated|taken part|held|met)\b"
