@@ -518,3 +518,13 @@ def test_a_sentence_that_goes_on_to_the_next_stop():
     )
     assert stop_venues(proposal) == ["Jomo Kenyatta International Airport", "State House"]
     assert roles(proposal) == [(1, "Paul Mwangi", "host"), (2, "John Otieno", "counterpart")]
+
+
+def test_a_first_lady_and_a_regional_adjective():
+    proposal = extract(
+        "President Lee Min Ho and First Lady Park Ji Yeon arrived in Astana on June 11, the second leg of "
+        "their Central Asian tour.",
+        published_on="2024-06-12",
+    )
+    people = {person.name: person.title for person in proposal.people}
+    assert people == {"Lee Min Ho": "President", "Park Ji Yeon": "First Lady"}

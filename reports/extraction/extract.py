@@ -383,6 +383,8 @@ def _split_name(run):
         family = (
             len(name) == 1 and _is_acronym(word.text) and len(word.text) >= 3 and name[0].text[1:].islower()
         )
+        # "Park Ji Yeon": a family name that is also a building's word, written first.
+        family = family or (len(name) >= 2 and word.text in ("Park", "Hall"))
         given = given or initial or family  # "Enrique A. Manalo", "KIHARA Minoru"
         if (
             _name_like(word.text)
@@ -2246,6 +2248,8 @@ _NOT_A_NAME_END = {
     "Summit", "Week", "Awards", "Prize", "Initiative", "Programme", "Program", "Strategy", "Agenda",
     "Cooperation", "Relations", "Affairs", "Development", "Dialogue", "Declaration", "Agreement", "Accord",
     "Expo", "Biennale", "Exhibition", "Fair", "Corridor", "Project", "Plan", "Vision", "Framework",
+    # a region's adjective: "their Central Asian tour"
+    "Asian", "African", "European", "American", "Arab", "Caribbean", "Nordic", "Baltic", "Balkan",
 }  # fmt: skip
 # A building's word that starts its name in French, Spanish, Portuguese, Italian, German.
 _FOREIGN_VENUE_HEADS = {

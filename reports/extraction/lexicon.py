@@ -106,6 +106,8 @@ TITLES = sorted(
         "National Security Adviser",
         "Ruler",
         "Deputy Ruler",
+        "First Lady",
+        "First Gentleman",
     },
     key=len,
     reverse=True,
