@@ -486,9 +486,9 @@ def test_who_welcomes_the_visitor_named_with_a_suffix_is_the_host():
 
 def test_a_city_and_its_country_and_a_weekday_of_a_plan():
     proposal = extract(
-        "Chancellor Anna Berg arrived in Nairobi on Thursday and held talks with President John Otieno at "
-        "State House. She later flew to Addis Ababa, Ethiopia, where she is due to meet Prime Minister "
-        "Abel Tesfaye on Saturday.",
+        "Chancellor Anna Berg arrived in Nairobi on Thursday for a visit to Kenya and held talks with "
+        "President John Otieno at State House. She later flew to Addis Ababa, Ethiopia, where she is due "
+        "to meet Prime Minister Abel Tesfaye on Saturday.",
         published_on="2024-05-03",
     )
     places = {place.name: place for place in proposal.places}

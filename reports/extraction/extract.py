@@ -1383,6 +1383,15 @@ class _Reader:
             # "Innopolis in Kazan": the place lies in the next one.
             following = self.text[entity.mentions[-1][1] : sentence.end]
             inside = re.match(r"\s+in\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)", following)
+            # "Addis Ababa, Ethiopia": a city, then its country.
+            country_after = re.match(r",\s+([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\b", following)
+            if country_after and entity.parent is None:
+                country = self.gazetteer.country(country_after.group(1))
+                if country is not None:
+                    start = entity.mentions[-1][1] + country_after.start(1)
+                    entity.parent = self.country_entity(
+                        country, start, start + len(country_after.group(1))
+                    ).key
             if inside and entity.parent is None:
                 country = self.gazetteer.country(inside.group(1))
                 start = entity.mentions[-1][1] + inside.start(1)
