@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework import serializers
 
-from common.api import compiled
+from common.api import compiled, reads
 from common.api.views import RecordViewSet
 from people.api.serializers import BriefPersonSerializer
 from tests import factories
@@ -129,3 +129,14 @@ def test_aggregates_are_written_as_drf_writes_them(register, editor_client, monk
     )
     cache.clear()
     assert editor_client.get(f"/api/v1/visits/{url}").content == ours
+
+
+def test_the_compiled_shapes_kept_are_bounded(register, analyst_client, monkeypatch):
+    # `?fields=` is the client's choice: every set of fields is a shape compiled and kept.
+    monkeypatch.setattr(reads, "CACHED_SHAPES", 3)
+    names = ["id", "url", "display", "slug", "title", "kind"]
+    for last in names[1:]:
+        url = f"/api/v1/visits/?fields=id,{last}"
+        drf = body(analyst_client, url, compile_lists=False, monkeypatch=monkeypatch)
+        assert body(analyst_client, url, compile_lists=True, monkeypatch=monkeypatch) == drf
+        assert len(compiled._programs) <= 3 and len(reads._plans) <= 3

@@ -39,6 +39,7 @@ from common.api.fields import (
     record_url_parts,
     request_user,
 )
+from common.api.reads import remember
 from common.api.serializers import PrefetchedList, RecordSerializer, RecordTextField
 from common.db.prefetch import list_name
 from common.partial_dates import iso_partial_date
@@ -71,10 +72,7 @@ _programs = {}
 def program_for(serializer):
     """The Program of this serializer's class and requested fields, compiled on first use."""
     key = (type(serializer), requested_fields(serializer))
-    program = _programs.get(key)
-    if program is None:
-        program = _programs[key] = Program(serializer)
-    return program
+    return remember(_programs, key, lambda: Program(serializer))
 
 
 class Env:

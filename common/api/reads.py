@@ -111,6 +111,22 @@ def plan_for(serializer):
     return plan
 
 
+# Plans (and common.api.compiled's Programs) kept per serializer class and requested fields. A
+# client chooses the fields, so the number of keys is the client's: past this many the oldest
+# goes, and a made-up set of fields costs its own compilation and no lasting memory.
+CACHED_SHAPES = 256
+
+
+def remember(cache, key, make):
+    """cache[key], made by make() on first use; at most CACHED_SHAPES keys, the oldest dropped."""
+    value = cache.get(key)
+    if value is None:
+        while cache and len(cache) >= CACHED_SHAPES:
+            cache.pop(next(iter(cache)), None)
+        value = cache[key] = make()
+    return value
+
+
 _plans = {}
 
 
@@ -118,10 +134,7 @@ def cached_plan(serializer):
     """plan_for(serializer), made once per serializer class and requested fields (`?fields=`):
     the plan depends on nothing else, and making it builds the serializer's whole field tree."""
     key = (type(serializer), getattr(serializer, "requested_fields", None))
-    plan = _plans.get(key)
-    if plan is None:
-        plan = _plans[key] = plan_for(serializer)
-    return plan
+    return remember(_plans, key, lambda: plan_for(serializer))
 
 
 def _instances(model, rows, db):

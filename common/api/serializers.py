@@ -39,9 +39,9 @@ class RecordSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args, fields=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # The fields asked for (`?fields=`), None for all: with the class, what the compiled
-        # writer of lists is keyed by (common.api.compiled).
-        self.requested_fields = None if fields is None else tuple(fields)
+        # The fields asked for (`?fields=`; in any order, the declared order is kept), None for
+        # all: with the class, what lists' read plans and compiled writers are kept by.
+        self.requested_fields = None if fields is None else tuple(sorted(set(fields)))
         if fields is not None:
             for name in set(self.fields) - set(fields):
                 self.fields.pop(name)
