@@ -86,6 +86,9 @@ def page_urls():
     ):
         with contextlib.suppress(NoReverseMatch):  # index pages another issue adds
             urls.append((name.split(":")[1].replace("-", " "), reverse(name)))
+    with contextlib.suppress(NoReverseMatch):
+        urls.append(("people list, by visits", f"{reverse('people:person-list')}?sort=visits"))
+        urls.append(("places list, by visits", f"{reverse('places:place-list')}?sort=visits"))
     return [(kind, url) for kind, url in urls if url]
 
 

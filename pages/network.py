@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from pages.helpers import read_required
-from visits.aggregates import pairs_over, partners_of, stored_pairs
+from visits.aggregates import count_pairs, pairs_over, partners_of, stored_pairs
 from visits.filtersets import VisitFilterSet
 from visits.models import Visit
 from visits.selectors import visible_visits
@@ -88,9 +88,10 @@ def network_data(pairs, *, centre=None):
     return {"nodes": list(nodes.values()), "edges": edges}
 
 
-def network_context(rows, *, limit, centre=None, caption, total=None):
+def network_context(rows, *, limit, centre=None, caption, total=None, estimated=False):
     """Context for partials/network.html: the strongest `limit` of `rows` (who_met_whom rows or
-    their queryset, strongest first) of `total` pairs (counted here when not given)."""
+    their queryset, strongest first) of `total` pairs (counted here when not given; PostgreSQL's
+    estimate when `estimated`)."""
     if total is None:
         total = len(rows) if isinstance(rows, list) else rows.count()
     pairs = [pair(row) for row in rows[:limit]]
@@ -99,6 +100,7 @@ def network_context(rows, *, limit, centre=None, caption, total=None):
             "caption": caption,
             "pairs": pairs,
             "total": total,
+            "estimated": estimated,
             "limit": limit,
             "choices": PAIR_CHOICES,
             "data": network_data(pairs, centre=centre),
@@ -111,8 +113,12 @@ def person_network_context(request, person):
     """The people `person` met most (pairs with them, strongest first) on the visits the reader
     may see, from the stored pairs. Raises BadPairs for a bad `pairs` parameter."""
     limit = pairs_wanted(request, PERSON_DEFAULT_PAIRS)
-    rows = partners_of(person, drafts=may_see_drafts(request.user))
-    return network_context(rows, limit=limit, centre=person.pk, caption=f"Whom {person.name} met")
+    drafts = may_see_drafts(request.user)
+    rows = partners_of(person, drafts=drafts)
+    total, _estimated = count_pairs(drafts=drafts, person=person, exact=True)
+    return network_context(
+        rows, limit=limit, centre=person.pk, caption=f"Whom {person.name} met", total=total
+    )
 
 
 @read_required(Visit)
@@ -134,14 +140,16 @@ def network(request):
     context = {"errors": errors, "filters": [(name, params.get(name)) for name in params]}
     if errors:
         return render(request, "network/network.html", context, status=400)
-    caption, total = "Who met whom", None
+    caption, total, estimated = "Who met whom", None, False
     if not params:  # every visit the reader may see: the stored sums, strongest first
-        rows = stored_pairs(drafts=may_see_drafts(request.user))
+        drafts = may_see_drafts(request.user)
+        rows = stored_pairs(drafts=drafts)
+        total, estimated = count_pairs(drafts=drafts)
     else:
         rows, total, bounded = filtered_pairs(filterset.qs, limit)
         if bounded:
             caption += f" over the latest {FILTERED_VISITS_AT_MOST:,} of the visits selected"
-    context.update(network_context(rows, limit=limit, caption=caption, total=total))
+    context.update(network_context(rows, limit=limit, caption=caption, total=total, estimated=estimated))
     return render(request, "network/network.html", context)
 
 

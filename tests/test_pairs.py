@@ -332,3 +332,18 @@ def test_a_filtered_network_page_sums_the_latest_visits_at_most(met, analyst_cli
     assert shown(response) == as_shown(who_met_whom(Visit.objects.filter(pk__in=latest)))
     assert len(shown(response)) == 1  # Ada and Cy in Germany, not the three pairs of 2020
     assert "over the latest 1 of the visits selected" in response.context["network"]["caption"]
+
+
+def test_network_page_counts_its_pairs_exactly_up_to_a_bound_then_estimates(met, analyst_client, monkeypatch):
+    from django.db import connection
+
+    from common.db import counts
+
+    monkeypatch.setattr(counts, "EXACT_UP_TO", 1)
+    response = analyst_client.get("/network/", {"pairs": 25})
+    network = response.context["network"]
+    # PostgreSQL's planner estimates past the bound (at least bound + 1); SQLite counts exactly.
+    assert network["estimated"] == (connection.vendor == "postgresql")
+    assert network["total"] >= 2
+    response = analyst_client.get("/network/", {"pairs": 25, "date_after": "1900-01-01"})
+    assert response.context["network"]["estimated"] is False  # a filter's pairs are counted
