@@ -3,6 +3,11 @@ by the database: PostgreSQL (full-text search ranked by ts_rank, pg_trgm for nam
 (FTS5 ranked by bm25). Both return record ids best first; the caller applies the visibility
 rule and reads only the page it shows.
 
+A visit is also found by its principal's name (any of their names), which its own words need
+not hold: the Historian's "Trip to China: Peking" names neither Kissinger nor Nixon. Those
+visits (of the PRINCIPALS people the name fits best, the latest CANDIDATES) rank after the
+visits whose words matched.
+
 Bounded work for common words: a text search ranks at most CANDIDATES matching rows (on
 PostgreSQL the first found by the index, unordered, so `q=visit` over a million visits reads
 that many rows, not a million); `SearchResult.more` says when more rows matched.
@@ -17,6 +22,7 @@ from search.indexes import INDEXES, TS_CONFIG, visit_vector_sql
 
 KINDS = ("person", "place", "organisation", "visit", "source")
 CANDIDATES = 1000
+PRINCIPALS = 20  # the people whose visits a name finds, at most
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
 
@@ -63,6 +69,20 @@ class SQLiteBackend:
                 f"WHERE {fts} MATCH %s ORDER BY {fts}.rank LIMIT {CANDIDATES + 1})"
             )
             params.append(self.match(terms))
+        if kind == "visit":
+            # The visits of the people whose names hold every term, newest first; scored 0, after
+            # every word match (FTS5's rank is a negative bm25).
+            people = (
+                "SELECT rowid FROM search_fts_person WHERE search_fts_person MATCH %s UNION "
+                "SELECT n.person_id FROM search_fts_personname JOIN people_personname n "
+                "ON n.id = search_fts_personname.rowid WHERE search_fts_personname MATCH %s "
+                f"LIMIT {PRINCIPALS}"
+            )
+            branches.append(
+                f"SELECT * FROM (SELECT id AS owner, 0 AS score FROM visits_visit "
+                f"WHERE principal_id IN ({people}) ORDER BY start_date DESC LIMIT {CANDIDATES + 1})"
+            )
+            params += [self.match(terms)] * 2
         sql = (
             f"SELECT owner FROM ({' UNION ALL '.join(branches)}) "
             f"GROUP BY owner ORDER BY min(score), owner DESC LIMIT {CANDIDATES + 1}"
@@ -88,7 +108,8 @@ class PostgreSQLBackend:
         if indexes[0].names:
             sql, params = self._names_sql(terms, indexes)
         elif kind == "visit":
-            sql, params = self._visits_sql(terms)
+            people_sql, people_params = self._names_sql(terms, [i for i in INDEXES if i.kind == "person"])
+            sql, params = self._visits_sql(terms, people_sql, people_params)
         else:
             sql, params = self._sources_sql(terms)
         with self.connection.cursor() as cursor:
@@ -115,15 +136,29 @@ class PostgreSQLBackend:
         )
         return sql, params
 
-    def _visits_sql(self, terms):
+    def _visits_sql(self, terms, people_sql, people_params):
         # The first CANDIDATES rows the index finds, then ranked: LIMIT with no ORDER BY lets the
-        # scan stop there.
-        sql = (
-            f"SELECT id FROM (SELECT id, {visit_vector_sql()} AS vector FROM visits_visit "
-            f"WHERE {visit_vector_sql()} @@ to_tsquery('{TS_CONFIG}', %s) LIMIT {CANDIDATES + 1}) AS found "
-            f"ORDER BY ts_rank(vector, to_tsquery('{TS_CONFIG}', %s)) DESC, id DESC"
+        # scan stop there. Then the visits of the people named (their latest, by the principal's
+        # index), scored -1: after every word match (ts_rank is not negative).
+        words = (
+            f"SELECT id, ts_rank(vector, to_tsquery('{TS_CONFIG}', %s)) AS score FROM ("
+            f"SELECT id, {visit_vector_sql()} AS vector FROM visits_visit "
+            f"WHERE {visit_vector_sql()} @@ to_tsquery('{TS_CONFIG}', %s) LIMIT {CANDIDATES + 1}) AS found"
         )
-        return sql, [self.tsquery(terms)] * 2
+        # The best PRINCIPALS people, each one's latest visits read from the principal's index: at
+        # most PRINCIPALS * CANDIDATES rows, however many visits they made.
+        principals = (
+            f"(SELECT made.id, -1 AS score FROM "
+            f"(SELECT owner FROM ({people_sql}) AS named LIMIT {PRINCIPALS}) AS people "
+            f"CROSS JOIN LATERAL (SELECT id, start_date FROM visits_visit WHERE principal_id = people.owner "
+            f"ORDER BY start_date DESC LIMIT {CANDIDATES + 1}) AS made "
+            f"ORDER BY made.start_date DESC LIMIT {CANDIDATES + 1})"
+        )
+        sql = (
+            f"SELECT id FROM ({words} UNION ALL {principals}) AS hits "
+            f"GROUP BY id ORDER BY max(score) DESC, id DESC LIMIT {CANDIDATES + 1}"
+        )
+        return sql, [self.tsquery(terms)] * 2 + list(people_params)
 
     def _sources_sql(self, terms):
         sql = (
