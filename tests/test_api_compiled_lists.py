@@ -9,7 +9,8 @@ from rest_framework import serializers
 
 from common.api import compiled, reads
 from common.api.views import RecordViewSet
-from people.api.serializers import BriefPersonSerializer
+from people.api.serializers import BriefPersonSerializer, PersonNameSerializer
+from people.models import PersonName
 from tests import factories
 from tests.test_api_list_read_path import varied  # noqa: F401 (a fixture)
 from tests.test_api_query_counts import build
@@ -84,12 +85,20 @@ class Shouting(serializers.CharField):
         return value.upper()
 
 
+class ReversedList(serializers.ListSerializer):
+    """A nested list the compiler cannot know: its own to_representation."""
+
+    def to_representation(self, data):
+        return list(reversed(super().to_representation(data)))
+
+
 class ShoutingPersonSerializer(BriefPersonSerializer):
     name = Shouting(read_only=True)
     initial = serializers.SerializerMethodField()
+    names = ReversedList(child=PersonNameSerializer(), source="other_names", read_only=True)
 
     class Meta(BriefPersonSerializer.Meta):
-        fields = [*BriefPersonSerializer.Meta.fields, "initial"]
+        fields = [*BriefPersonSerializer.Meta.fields, "initial", "names"]
 
     def get_initial(self, person):
         return person.name[:1]
@@ -102,6 +111,8 @@ class OverridingPersonSerializer(BriefPersonSerializer):
 
 def test_a_field_the_compiler_does_not_know_is_written_by_drf(db, rf, analyst):
     people = [factories.PersonFactory(name=name) for name in ("Ada Lovelace", "Émile Zola")]
+    for language in ("fr", "ru"):
+        PersonName.objects.create(person=people[1], name=f"Zola ({language})", language=language)
     request = rf.get("/api/v1/people/")
     request.user = analyst
     written = {}
@@ -113,6 +124,7 @@ def test_a_field_the_compiler_does_not_know_is_written_by_drf(db, rf, analyst):
     # The proof that DRF wrote them: the field's own form, the method's value, the override's key.
     shouted = written[ShoutingPersonSerializer]
     assert [(row["name"], row["initial"]) for row in shouted] == [("ADA LOVELACE", "A"), ("ÉMILE ZOLA", "É")]
+    assert [name["language"] for name in shouted[1]["names"]] == ["ru", "fr"]
     assert all(row["extra"] is True for row in written[OverridingPersonSerializer])
 
 

@@ -145,7 +145,11 @@ class Program:
     def __init__(self, serializer):
         self.serializer_class = type(serializer)
         self.fields = requested_fields(serializer)
-        if type(serializer).to_representation not in _PLAIN_TO_REPRESENTATION:
+        kind = type(serializer)
+        if (
+            kind.to_representation not in _PLAIN_TO_REPRESENTATION
+            or kind._readable_fields is not serializers.Serializer._readable_fields
+        ):
             self.getters = None  # written by DRF whole
             return
         model = getattr(getattr(serializer, "Meta", None), "model", None)
@@ -190,7 +194,9 @@ class Program:
         if kind in _LISTS:
             return _list(source, program_for(field.child), prefetch=kind is PrefetchedList)
         if isinstance(field, serializers.BaseSerializer):
-            if kind.get_attribute is not serializers.Field.get_attribute:
+            if isinstance(field, serializers.ListSerializer) or kind.get_attribute is not (
+                serializers.Field.get_attribute
+            ):
                 return self._drf(field)
             return _related(source, program_for(field), False, model)
         read, writes = _reader(model, source), _writes(field)
