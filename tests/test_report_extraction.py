@@ -232,10 +232,11 @@ def test_an_itinerary_line_adds_no_one_to_the_stop_before_it():
 def test_a_place_that_describes_another_in_commas_is_not_the_stop():
     proposal = extract(
         "Governor Jan Kowal travelled to Osaka, where the Expo site on Yumeshima, an artificial island "
-        "in Osaka Bay, was inspected.",
+        "in Osaka Bay, was inspected. The next day, after the talks, an official ceremony was held on "
+        "Freedom Square.",
         published_on="2024-10-17",
     )
-    assert stop_venues(proposal) == ["Osaka"]
+    assert stop_venues(proposal) == ["Osaka", "Freedom Square"]
 
 
 def test_a_continent_or_world_region_is_no_place_of_the_visit():
@@ -528,3 +529,15 @@ def test_a_first_lady_and_a_regional_adjective():
     )
     people = {person.name: person.title for person in proposal.people}
     assert people == {"Lee Min Ho": "President", "Park Ji Yeon": "First Lady"}
+
+
+def test_a_line_that_starts_with_a_day_and_its_number_is_no_dateline():
+    proposal = extract(
+        "President Ana Souza was received on Monday (5) by President Pablo Rojas at the Palacio de La "
+        "Moneda.\n\n"
+        "On Tuesday (6), Ana Souza visited the Port of Valparaíso. In the evening, she attended a "
+        "reception at the Costanera Center Mall.",
+        published_on="2024-08-06",
+    )
+    assert (proposal.visit.start, proposal.visit.end) == ("2024-08-05", "2024-08-06")
+    assert stop_venues(proposal) == ["Palacio de La Moneda", "Port of Valparaíso", "Costanera Center Mall"]

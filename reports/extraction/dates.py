@@ -40,7 +40,9 @@ def _is_dateline(text, match):
     line_end = text.find("\n", match.end())
     rest = text[match.end() : len(text) if line_end < 0 else line_end]
     return bool(_DATELINE.match(text[line_start : match.start()])) and (
-        not rest.strip(" \t.") or re.match(r"[ \t]*(?:[-–—.:]|\(|$|\d{1,2}[:.]\d{2})", rest) is not None
+        not rest.strip(" \t.")
+        # "(WAM) --" after the date, not "On Tuesday (6), Lula visited ..."
+        or re.match(r"[ \t]*(?:[-–—.:]|$|\d{1,2}[:.]\d{2}|\([^)]{1,30}\)[ \t]*(?:[-–—]|$))", rest) is not None
     )
 
 

@@ -1731,8 +1731,14 @@ class _Reader:
                     ):
                         continue  # "Earlier, he had attended the G20 summit in New Delhi": before it
                     clause = self.text[sentence.start : start].rsplit(",", 1)
-                    if len(clause) == 2 and re.match(
-                        r"\s*(?:an?|one of)\s[^;:]*\b(?:in|on|of)\s+(?:the\s+)?$", clause[1]
+                    if (
+                        len(clause) == 2
+                        and re.match(
+                            r"\s*(?:an?|one of)\s(?:[\w'’-]+\s+){0,5}(?:in|on|of|off|near)\s+(?:the\s+)?$",
+                            clause[1],
+                        )
+                        # (not a clause with a verb: ", an official ceremony was held on X")
+                        and not re.search(r"\b(?:was|were|is|are|been|held|took)\b", clause[1])
                     ):
                         continue  # "Yumeshima, an artificial island in Osaka Bay,": where it lies
                     candidates.append((start, entity))

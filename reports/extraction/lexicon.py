@@ -246,6 +246,8 @@ VENUE_WORDS = {
     "office",
     "building",
     "buildings",
+    "store",
+    "mall",
     "tower",
     "pavilion",
     "exhibition",
