@@ -541,3 +541,23 @@ def test_a_line_that_starts_with_a_day_and_its_number_is_no_dateline():
     )
     assert (proposal.visit.start, proposal.visit.end) == ("2024-08-05", "2024-08-06")
     assert stop_venues(proposal) == ["Palacio de La Moneda", "Port of Valparaíso", "Costanera Center Mall"]
+
+
+def test_the_host_named_by_post_and_name_and_two_memorials_joined_by_and():
+    proposal = extract(
+        "Prime Minister Arun Rao paid an official visit to Poland at the invitation of the Prime Minister "
+        "of the Republic of Poland, H.E. Mr. Jan Nowak. On arrival in Warsaw, he paid homage at the "
+        "Warsaw Uprising Memorial and the Monte Cassino Memorial. He was then accorded a ceremonial "
+        "welcome at the Federal Chancellery by Prime Minister Nowak.",
+        published_on="2024-08-22",
+    )
+    assert proposal.entity(proposal.visit.host_country).name == "Poland"
+    people = {
+        person.name: proposal.entity(person.organisation).name if person.organisation else None
+        for person in proposal.people
+    }
+    assert people["Jan Nowak"] == "Government of the Republic of Poland"
+    assert people.get("Arun Rao") is None or "Poland" not in people["Arun Rao"]
+    assert {"Warsaw Uprising Memorial", "Monte Cassino Memorial"} <= set(names(proposal, "places"))
+    assert stop_venues(proposal)[-1] == "Federal Chancellery"
+    assert roles(proposal)[-1] == (len(proposal.stops), "Jan Nowak", "host")

@@ -705,7 +705,12 @@ class _Reader:
                     and not _split_name(current[post + _title_at(current, post)[1] :])
                 ):
                     ends_with_name = False  # "(Ghana's) Minister of Tourism and Antiquities Ahmed Issa"
-                if title or run[index + 1].text in ACTING_WORDS or ends_with_name:
+                two_places = (
+                    current[-1].text.lower() in VENUE_WORDS
+                    and run[index + 1].text == "the"
+                    and run[-1].text.lower() in VENUE_WORDS
+                )  # "the Jam Saheb Memorial and the Monte Cassino Memorial": two places
+                if title or run[index + 1].text in ACTING_WORDS or ends_with_name or two_places:
                     parts.append(current)
                     current = []
                     continue
@@ -1486,6 +1491,8 @@ class _Reader:
             untitled = self.principal and not self.entities[self.principal].title
             if info["country"]:
                 same = [p for p in candidates if self._person_country(p) in (info["country"], None)]
+                # "the Prime Minister of Poland, Donald Tusk": the one whose post is Poland's, if any.
+                same = [p for p in same if self._person_country(p) == info["country"]] or same
                 # Another country's president is not this one: the visitor's post, if he has none yet.
                 candidates = same or ([] if untitled else candidates)
             if not candidates and untitled:
@@ -1986,18 +1993,16 @@ class _Reader:
         after = re.sub(r"^,?\s+(?:Jr|Sr)\.", "", self.text[end : sentence.end])  # "X, Jr. welcomed"
         # "was welcomed at the airport by ...", "was received ... by the President of Tunisia, Kais Saied";
         # "was shown the castle by ...", "was briefed by ...": the last such verb before "by" tells.
+        hosting = "welcomed|greeted|received|hosted|invited|met|accorded"
         passive = re.search(
-            r"\b(welcomed|greeted|received|hosted|invited|met|shown|briefed|guided|presented|informed)\b"
-            r"(?:(?!\b(?:welcomed|greeted|received|hosted|invited|met|shown|briefed|guided|presented|informed)\b)"
+            rf"\b({hosting}|shown|briefed|guided|presented|informed)\b"
+            rf"(?:(?!\b(?:{hosting}|shown|briefed|guided|presented|informed)\b)"
             r"[^.;]){0,80}?\bby\s+[^.;]{0,80}$",
             before,
         )
         if passive:
-            return (
-                "host"
-                if passive.group(1) in ("welcomed", "greeted", "received", "hosted", "invited", "met")
-                else "presenter"
-            )
+            # ("was accorded a ceremonial welcome at the Chancellery by X": the host)
+            return "host" if passive.group(1) in hosting.split("|") else "presenter"
         if re.match(
             r"\s*(?:,[^,]*,\s*)?(?:held|hold|holds|had)\s+(?:[\w'’()+-]+\s+){0,8}?(?:talks|meeting|negotiations|dialogue|consultations)\b",  # noqa: E501
             after,

@@ -246,6 +246,7 @@ VENUE_WORDS = {
     "office",
     "building",
     "buildings",
+    "chancellery",
     "store",
     "mall",
     "tower",
@@ -730,7 +731,8 @@ VISIT_VERBS = (
     r"deliver(?:ed|s) (?:a|an|the)|address(?:ed|es) (?:the|a|an)|spoke at|"
     r"(?:working |official )?(?:trip|journey) to|attend(?:ed|s|ing)|laid (?:a )?wreaths?|"
     r"held (?:\w+ )?talks|met(?: with)?|meeting|"
-    r"open(?:ed|s) (?:the|a|an)|took part|participated|called (?:at|on)|paid (?:a )?(?:visit|tribute)|viewed|"
+    r"open(?:ed|s) (?:the|a|an)|took part|participated|called (?:at|on)|viewed|"
+    r"paid (?:a )?(?:visit|tribute|homage)|accorded (?:a|an)|"
     r"paid (?:his |her |their )?respects|(?:paid|made) a courtesy call|"
     r"was received|was welcomed|welcomed|greeted|hosted|was shown|headed to|proceeded to|"
     r"continued (?:the|his|her) (?:visit|tour)|"
