@@ -51,6 +51,20 @@ def test_the_review_says_it_merges(editor_client, seeded):
 
 
 @pytest.mark.django_db
+def test_the_button_says_merge_for_a_second_account_and_create_otherwise(editor_client, seeded):
+    # It said "Create the draft visit" and then merged into the visit the register held.
+    second = editor_client.post("/reports/new/", {"text": SECOND, **META}).content.decode()
+    assert ">Merge into this visit</button>" in second
+    assert "Create the draft visit" not in second
+    other_day = SECOND.replace("30 April 2021", "30 April 2022")
+    new = editor_client.post(
+        "/reports/new/", {"text": other_day, **META, "published_on": "2022-04-30"}
+    ).content.decode()
+    assert ">Create the draft visit</button>" in new
+    assert "Merge into this visit" not in new
+
+
+@pytest.mark.django_db
 def test_a_second_account_merges_into_the_visit(editor_client, seeded):
     before = set(Citation.objects.values_list("pk", "source_id", "object_id", "quote"))
     response = editor_client.post("/reports/create/", accept_everything())

@@ -16,6 +16,15 @@
       if (!decided) input.checked = true;
     });
   });
+  // A second account: the button says what it will do, merge or (ticked) create a separate draft.
+  var separate = form.querySelector('input[name="separate"]');
+  var submit = document.getElementById("create");
+  if (separate && submit && submit.dataset.separateLabel) {
+    var mergeLabel = submit.textContent;
+    separate.addEventListener("change", function () {
+      submit.textContent = separate.checked ? submit.dataset.separateLabel : mergeLabel;
+    });
+  }
   function marks(key) {
     return Array.prototype.filter.call(document.querySelectorAll("mark.proposal"), function (mark) {
       return (mark.dataset.items || "").split(" ").indexOf(key) >= 0;
