@@ -561,3 +561,13 @@ def test_the_host_named_by_post_and_name_and_two_memorials_joined_by_and():
     assert {"Warsaw Uprising Memorial", "Monte Cassino Memorial"} <= set(names(proposal, "places"))
     assert stop_venues(proposal)[-1] == "Federal Chancellery"
     assert roles(proposal)[-1] == (len(proposal.stops), "Jan Nowak", "host")
+
+
+def test_a_report_from_the_hosts_side_names_the_visitor_as_visiting():
+    proposal = extract(
+        "BEIJING, April 14 (Xinhua) -- President Wei Lin on Friday held talks with visiting Brazilian "
+        "President Ana Souza at the Great Hall of the People.",
+        published_on="2023-04-14",
+    )
+    assert proposal.entity(proposal.visit.principal).name == "Ana Souza"
+    assert roles(proposal) == [(1, "Wei Lin", "counterpart")]

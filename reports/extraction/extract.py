@@ -1559,6 +1559,16 @@ class _Reader:
                     self.text[self.sentences[number].start : (info or {}).get("stated_start", start)][-60:],
                 )
             ]
+            # A report from the host's side: "held talks with visiting Brazilian President Lula".
+            visiting = [
+                key
+                for start, end, key, number, info in sorted(self.mentions)
+                if re.search(
+                    r"\bvisiting\s+(?:[A-Z][\w'’-]*\s+){0,4}$",
+                    self.text[self.sentences[number].start : (info or {}).get("stated_start", start)],
+                )
+            ]
+            subjects = visiting[:1] + subjects
             self.principal = subjects[0] if subjects else max(counts, key=lambda k: (counts[k], -firsts[k]))
             visit.principal = self.principal
         opening = self.sentences[0] if self.sentences else Span(0, 0, "")
@@ -2004,7 +2014,7 @@ class _Reader:
             # ("was accorded a ceremonial welcome at the Chancellery by X": the host)
             return "host" if passive.group(1) in hosting.split("|") else "presenter"
         if re.match(
-            r"\s*(?:,[^,]*,\s*)?(?:held|hold|holds|had)\s+(?:[\w'’()+-]+\s+){0,8}?(?:talks|meeting|negotiations|dialogue|consultations)\b",  # noqa: E501
+            r"\s*(?:,[^,]*,\s*)?(?:(?:on|last) \w+day\s+|today\s+|yesterday\s+)?(?:held|hold|holds|had)\s+(?:[\w'’()+-]+\s+){0,8}?(?:talks|meeting|negotiations|dialogue|consultations)\b",  # noqa: E501
             after,
             re.IGNORECASE,
         ) or re.match(r"\s*(?:,[^,]*,\s*)?(?:met|meets)\s+(?:with\s+)?(?:the\s+)?[A-Z]", after):
