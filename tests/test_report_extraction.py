@@ -571,3 +571,12 @@ def test_a_report_from_the_hosts_side_names_the_visitor_as_visiting():
     )
     assert proposal.entity(proposal.visit.principal).name == "Ana Souza"
     assert roles(proposal) == [(1, "Wei Lin", "counterpart")]
+
+
+def test_who_led_the_visitor_on_a_tour_presented():
+    proposal = extract(
+        "Today, Prime Minister Anna Berg visited the Lekki Deep Sea Port. The Managing Director of the "
+        "Ports Authority, Musa Bello, led her on a tour of the terminal.",
+        published_on="2024-05-10",
+    )
+    assert roles(proposal) == [(1, "Musa Bello", "presenter")]

@@ -2020,7 +2020,11 @@ class _Reader:
         ) or re.match(r"\s*(?:,[^,]*,\s*)?(?:met|meets)\s+(?:with\s+)?(?:the\s+)?[A-Z]", after):
             # "President X met with Wang Yi": the other side.
             return "counterpart"
-        presents = r"presented|briefed|showed|informed|told|demonstrated|guided|introduced|explained|reported"
+        # ... and "led him on a tour", "took her through", "gave them a tour".
+        presents = (
+            r"presented|briefed|showed|informed|told|demonstrated|guided|introduced|explained|reported|"
+            r"(?:led|took|gave)\s+(?:him|her|them|the\s+\w+)\s+(?:on\s+|through\s+|a\s+)"
+        )
         if re.match(rf"[^.;]{{0,80}}?\b(?:{presents})\b", after) and not re.match(
             r"\s*,?\s*(?:was|were)\b", after
         ):
