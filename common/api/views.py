@@ -113,7 +113,8 @@ class RecordViewSet(StrictParametersMixin, ExportMixin, viewsets.ModelViewSet):
                 raise ValidationError(
                     {"fields": [f"Unknown field(s) {', '.join(unknown)}; use {', '.join(available)}."]}
                 )
-            kwargs["fields"] = requested
+            if requested:  # "fields=," names none: no selection, as a blank value is
+                kwargs["fields"] = requested
         return super().get_serializer(*args, **kwargs)
 
     def filter_queryset(self, queryset):
