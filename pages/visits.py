@@ -20,6 +20,24 @@ from visits.filtersets import VisitFilterSet
 from visits.models import Visit, VisitKind
 from visits.selectors import citations_for, visible_visits, with_engagements, with_principal_and_country
 
+# The filter form's labels (visits/_filter_form.html): an error names the field the reader sees,
+# with the parameter the address holds.
+FILTER_LABELS = {
+    "q": "Text",
+    "principal": "Visit by",
+    "participant": "Attended by",
+    "country": "Host country",
+    "place": "Place",
+    "kind": "Kind",
+    "date_after": "From",
+    "date_before": "To",
+}
+
+
+def labelled(errors):
+    """{parameter: messages} as [(the form's label, parameter, messages)]."""
+    return [(FILTER_LABELS.get(name, name), name, messages) for name, messages in errors.items()]
+
 
 @read_required(Visit)
 def visit_list(request):
@@ -44,7 +62,7 @@ def visit_list(request):
     filtered = any(request.GET.get(name) for name in filterset.filters)
     context = {
         "page": page,
-        "errors": {**filterset.errors, **unknown},
+        "errors": labelled({**filterset.errors, **unknown}),
         "filtered": filtered,
         # The same filter's full exports (every row, not this page) and API list.
         "export": api_links("api:visit-list", params) if valid else None,
