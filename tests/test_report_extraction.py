@@ -580,3 +580,22 @@ def test_who_led_the_visitor_on_a_tour_presented():
         published_on="2024-05-10",
     )
     assert roles(proposal) == [(1, "Musa Bello", "presenter")]
+
+
+def test_a_gulf_prince_with_two_posts_a_malay_courtesy_and_a_name_in_brackets():
+    proposal = extract(
+        "Crown Prince and Prime Minister His Royal Highness Prince Khalid bin Fahd bin Abdulaziz Al Saud "
+        "received President Anna Berg at the Al-Yamamah Palace in Riyadh today. Later, she was welcomed "
+        "by Minister of Foreign Affairs Dato' Seri Utama Haji Ahmad bin Haji Rahman at the National "
+        "Monument (Tugu Negara), accompanied by Minister of Culture Prince Badr bin Saud bin Farhan.",
+        published_on="2024-12-03",
+    )
+    people = {person.name: person.title for person in proposal.people}
+    assert people == {
+        "Khalid bin Fahd bin Abdulaziz Al Saud": "Crown Prince and Prime Minister",
+        "Anna Berg": "President",
+        "Ahmad bin Haji Rahman": "Minister of Foreign Affairs",
+        "Badr bin Saud bin Farhan": "Minister of Culture",
+    }
+    assert proposal.entity(proposal.visit.principal).name == "Anna Berg"
+    assert stop_venues(proposal) == ["Al-Yamamah Palace", "National Monument"]

@@ -413,6 +413,8 @@ def _courtesy_words(words):
             count += 2
         elif word in ("Seri", "Sri") and count and words[count - 1].text.rstrip("'’") in ("Datuk", "Dato"):
             count += 1
+        elif word == "Utama" and count and words[count - 1].text in ("Seri", "Sri"):
+            count += 1  # "Dato' Seri Utama"
         else:
             break
     return count
@@ -831,7 +833,8 @@ class _Reader:
             else:
                 name = []
         else:
-            name = _split_name(rest) if len(rest) <= 5 else []
+            # (a Gulf name is long: "Mohammed bin Salman bin Abdulaziz Al Saud")
+            name = _split_name(rest) if len([w for w in rest if w.text not in GULF_PARTICLES]) <= 5 else []
             words = [word.text for word in rest]
             if not name and "of" in words[2:5]:
                 # "Prime Minister Fumio Kishida of Japan": the name, then the post's country.
@@ -918,10 +921,16 @@ class _Reader:
             head, tail = words[:size], words[size:]
             if head[-1].text in CONNECTORS or tail[0].text in CONNECTORS:
                 continue
+            tail = tail[_courtesy_words(tail) :]  # "of Culture Prince Badr bin Abdullah bin Farhan"
+            if len(tail) > 2 and tail[0].text in GULF_HONORIFICS:
+                tail = tail[1:]
+            if not tail:
+                continue
             phrase = self.text[head[0].start : head[-1].end]
             last = head[-1].text.lower()
             known = (
                 self.gazetteer.country(phrase) is not None
+                or (head[-1].text in PORTFOLIOS and len(tail) > 2 and tail[1].text in GULF_PARTICLES)
                 or last in ORGANISATION_WORDS | VENUE_WORDS | REGION_WORDS | CITY_WORDS
                 or self.by_name.get(("place", normalise_name(_strip_the(phrase))))
                 or self.gazetteer.find(_strip_the(phrase), types=("place", "organisation"))[0] is not None
@@ -1091,6 +1100,17 @@ class _Reader:
         last = words[-1] if words else ""
         if before_word in ("a", "an"):
             return  # "a Special Economic Zone": a kind of thing, not a name
+        if text[max(0, start - 2) : start] == " (" and text[end : end + 1] == ")" and not _is_acronym(phrase):
+            named = [
+                e
+                for e in self.entities.values()
+                if e.type != "person" and any(m[1] == start - 2 for m in e.mentions)
+            ]
+            if named:
+                # "the National Monument (Tugu Negara)": its other name, no one's.
+                named[0].mentions.append([start, end])
+                self.by_name.setdefault((named[0].type, normalise_name(phrase)), named[0].key)
+                return
         if _is_acronym(phrase) and text[max(0, start - 2) : start] == " (":
             named = [
                 e

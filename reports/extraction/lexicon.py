@@ -139,10 +139,12 @@ HONORIFICS = {
     "Datuk",
     "Dato",
     "Datin",
+    "Haji",
+    "Hajjah",
 }
 # "Sheikh" before a name with "bin" or "Al" is a courtesy ("Sheikh Mohamed bin Zayed Al Nahyan");
 # alone before one name it may be the name's ("Sheikh Hasina").
-GULF_HONORIFICS = {"Sheikh", "Sheikha"}
+GULF_HONORIFICS = {"Sheikh", "Sheikha", "Prince", "Princess"}
 GULF_PARTICLES = {"bin", "bint", "ibn", "Al", "El", "Bin"}
 # Words put before a post that change it: acting and interim posts are flagged, not part of the title.
 ACTING_WORDS = ("Acting", "Interim", "Caretaker")
@@ -732,7 +734,7 @@ VISIT_VERBS = (
     r"(?:working |official )?(?:trip|journey) to|attend(?:ed|s|ing)|laid (?:a )?wreaths?|"
     r"held (?:\w+ )?talks|met(?: with)?|meeting|"
     r"open(?:ed|s) (?:the|a|an)|took part|participated|called (?:at|on)|viewed|"
-    r"paid (?:a )?(?:visit|tribute|homage)|accorded (?:a|an)|"
+    r"paid (?:a )?(?:visit|tribute|homage)|accorded (?:a|an)|received|"
     r"paid (?:his |her |their )?respects|(?:paid|made) a courtesy call|"
     r"was received|was welcomed|welcomed|greeted|hosted|was shown|headed to|proceeded to|"
     r"continued (?:the|his|her) (?:visit|tour)|"
