@@ -3,6 +3,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/govvisits_bench \\
         .venv/bin/python bench/raw_compare.py --runs 15
         .venv/bin/python bench/raw_compare.py --runs 15 --drf-lists   # lists written by DRF
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_1m \\
+        .venv/bin/python bench/raw_compare.py --runs 5 --rollback     # writes nothing that stays
 
 For each figure the API's body (Django's test client, logged in as the bench editor) and the
 raw body are first checked byte for byte (a figure whose bodies differ is reported, not timed),
@@ -26,6 +28,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.cache import cache  # noqa: E402
+from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bench import fixtures, raw  # noqa: E402
@@ -75,7 +78,24 @@ def main():
         action="store_true",
         help="lists written by DRF's to_representation, not by the compiled serializers",
     )
+    parser.add_argument(
+        "--rollback",
+        action="store_true",
+        help="for a database not to be written to (bench_1m): the bench user and the client's "
+        "session are made in a transaction rolled back at the end",
+    )
     args = parser.parse_args()
+    if args.rollback:
+        with transaction.atomic():
+            try:
+                compare(args)
+            finally:
+                transaction.set_rollback(True)
+    else:
+        compare(args)
+
+
+def compare(args):
     if args.queryset_path:
         from visits.api.views import VisitViewSet
 
