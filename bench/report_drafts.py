@@ -121,6 +121,10 @@ def cases():
     # seventh round.
     for name, expected, text in read_cases(ROOT / "bench/reports/held-out-8"):
         yield "held-out-8", name, expected, text
+    # Written after the seventh round, in styles none of the others nor the round's probes has;
+    # read once, then the eighth round.
+    for name, expected, text in read_cases(ROOT / "bench/reports/held-out-9"):
+        yield "held-out-9", name, expected, text
 
 
 def gazetteer_for(expected, known):
@@ -281,7 +285,7 @@ def main():
     extract("Warm-up: President Anna Berg visited Tallinn on 1 May 2024.", published_on="2024-05-02")
     warm_up = time.perf_counter() - started
     groups = ("seen",) + tuple(
-        f"held-out{suffix}" for suffix in ("", "-2", "-3", "-4", "-5", "-6", "-7", "-8")
+        f"held-out{suffix}" for suffix in ("", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9")
     )
     totals = {group: {kind: [0, 0, 0] for kind in KINDS} for group in groups}
     seconds = []
