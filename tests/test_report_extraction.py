@@ -599,3 +599,21 @@ def test_a_gulf_prince_with_two_posts_a_malay_courtesy_and_a_name_in_brackets():
     }
     assert proposal.entity(proposal.visit.principal).name == "Anna Berg"
     assert stop_venues(proposal) == ["Al-Yamamah Palace", "National Monument"]
+
+
+def test_a_newspapers_abbreviated_posts_and_a_military_rank():
+    proposal = extract(
+        "Gov. Maria Lopez met with President Anna Berg on Tuesday at the Blue Palace. Lt. Gov. Tom Reyes "
+        "is acting governor while she is abroad. Later, the governor visited the Adazi Military Base, where "
+        "Colonel Jan Kowalski briefed her.",
+        published_on="2024-05-08",
+    )
+    people = {person.name: person.title for person in proposal.people}
+    assert people == {
+        "Maria Lopez": "Governor",
+        "Anna Berg": "President",
+        "Tom Reyes": "Lieutenant Governor",
+        "Jan Kowalski": "Colonel",
+    }
+    assert proposal.entity(proposal.visit.principal).name == "Maria Lopez"
+    assert roles(proposal) == [(1, "Anna Berg", "counterpart"), (2, "Jan Kowalski", "presenter")]

@@ -25,6 +25,7 @@ from common.names import normalise_name
 from reports.extraction import dates as date_reading
 from reports.extraction.gazetteer import Gazetteer
 from reports.extraction.lexicon import (
+    ABBREVIATED_TITLES,
     ACTING_WORDS,
     BOTH_WORDS,
     CITY_TITLES,
@@ -66,6 +67,8 @@ _ABBREVIATED = {
     "Capt",
     "Sen",
     "Rep",
+    "Gov",
+    "Maj",
     "No",
 }
 _WORLD_REGIONS = {normalise_name(name) for name in WORLD_REGIONS}
@@ -362,6 +365,9 @@ def _title_at(run, index):
     for title in _TITLE_TOKENS:
         if tuple(words[: len(title)]) == title:
             return " ".join(title), len(title)
+    for short in sorted(ABBREVIATED_TITLES, key=len, reverse=True):
+        if tuple(words[: len(short)]) == short:
+            return ABBREVIATED_TITLES[short], len(short)
     return None, 0
 
 

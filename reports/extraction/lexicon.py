@@ -108,10 +108,33 @@ TITLES = sorted(
         "Deputy Ruler",
         "First Lady",
         "First Gentleman",
+        # Military ranks: the post of an officer whom the text names by rank only.
+        "General",
+        "Lieutenant General",
+        "Major General",
+        "Brigadier General",
+        "Brigadier",
+        "Colonel",
+        "Lieutenant Colonel",
+        "Admiral",
+        "Vice Admiral",
+        "Rear Admiral",
+        "Air Marshal",
     },
     key=len,
     reverse=True,
 )
+# Posts as newspapers abbreviate them ("Gov. Gavin Newsom", "Lt. Gov. Eleni Kounalakis").
+ABBREVIATED_TITLES = {
+    ("Gov",): "Governor",
+    ("Lt", "Gov"): "Lieutenant Governor",
+    ("Sen",): "Senator",
+    ("Gen",): "General",
+    ("Col",): "Colonel",
+    ("Lt", "Col"): "Lieutenant Colonel",
+    ("Lt", "Gen"): "Lieutenant General",
+    ("Maj", "Gen"): "Major General",
+}
 # Words of courtesy before a name or standing for it ("President His Highness Sheikh Mohamed ...").
 HONORIFICS = {
     "His",
