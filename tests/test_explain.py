@@ -153,7 +153,7 @@ def test_hot_reads_use_indexes_not_seq_scans(many_visits):
         "strongest pairs": (stored_pairs(drafts=False)[:50], {"pair_strongest"}, "visits_pair"),
         "a person's pairs": (
             partners_of(person, drafts=False)[:25],
-            {"pair_unique", "pair_person_b"},
+            {"pair_key", "pair_person_b"},
             "visits_pair",
         ),
     }

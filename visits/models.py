@@ -186,8 +186,14 @@ class Visit(PartialDateDisplayMixin, IdentifiedModel, CitedModel):
         # default order (newest first, then slug), cursor pages (start_date, id), and a
         # principal's or a country's visits in the default order.
         indexes = [
-            models.Index(fields=["principal", "-start_date", "slug"], name="visit_principal_order"),
-            models.Index(fields=["host_country", "-start_date", "slug"], name="visit_country_order"),
+            # With the status, a person's or a country's visits are counted by status from the
+            # index alone (visits.tallies counts them again on every write of one of their visits).
+            models.Index(
+                fields=["principal", "-start_date", "slug"], include=["status"], name="visit_principal_order"
+            ),
+            models.Index(
+                fields=["host_country", "-start_date", "slug"], include=["status"], name="visit_country_order"
+            ),
             models.Index(
                 fields=["principal_country", "-start_date", "slug"], name="visit_principal_country_order"
             ),
@@ -334,6 +340,9 @@ class Engagement(CitedModel):
                 name="engagement_end_time_not_before_start",
             ),
         ]
+        # The stops at a venue and their visits from the index alone: visits.tallies counts a
+        # venue's stops, and those of drafts, again on every write of one of its visits.
+        indexes = [models.Index(fields=["venue", "visit"], name="engagement_venue_visit")]
 
     def __str__(self):
         return f"{self.sequence}. {self.title}"
@@ -608,7 +617,8 @@ class Pair(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["drafts", "person_a", "person_b"], name="pair_unique"),
+            # The pair first: rewriting a pair's rows probes it by (person_a, person_b).
+            models.UniqueConstraint(fields=["person_a", "person_b", "drafts"], name="pair_key"),
         ]
         indexes = [
             # The strongest pairs first (/network/); a person's pairs, as the lower id or the higher.
