@@ -617,3 +617,18 @@ def test_a_newspapers_abbreviated_posts_and_a_military_rank():
     }
     assert proposal.entity(proposal.visit.principal).name == "Maria Lopez"
     assert roles(proposal) == [(1, "Anna Berg", "counterpart"), (2, "Jan Kowalski", "presenter")]
+
+
+def test_a_venue_named_with_a_demonym_or_a_list_of_subjects_keeps_its_whole_name():
+    proposal = extract(
+        "Today, President Anna Berg visited the Mexican Institute of Culture in Belize City. She then met "
+        "Minister Jan Roe at the Ministry of Ecology and Environment. Later, she visited the Tapa Army Camp. "
+        "Finally, she toured the Diaoyutai State Guesthouse.",
+        published_on="2024-05-08",
+    )
+    assert stop_venues(proposal) == [
+        "Mexican Institute of Culture",
+        "Ministry of Ecology and Environment",
+        "Tapa Army Camp",
+        "Diaoyutai State Guesthouse",
+    ]

@@ -713,6 +713,15 @@ class _Reader:
                     and not _split_name(current[post + _title_at(current, post)[1] :])
                 ):
                     ends_with_name = False  # "(Ghana's) Minister of Tourism and Antiquities Ahmed Issa"
+                after = run[index + 1 :]
+                if (
+                    len(current) >= 3
+                    and current[0].text.lower() in VENUE_WORDS | ORGANISATION_WORDS
+                    and current[1].text == "of"
+                    and not any(w.text.lower() in VENUE_WORDS | ORGANISATION_WORDS for w in after)
+                    and len(_split_name(after)) != len(after)
+                ):
+                    ends_with_name = False  # "Ministry of Ecology and Environment": one body's subjects
                 two_places = (
                     current[-1].text.lower() in VENUE_WORDS
                     and run[index + 1].text == "the"
@@ -731,8 +740,15 @@ class _Reader:
         text = self.text
         index, demonym_country, acting = 0, None, False
         last = run[-1].text.lower()
-        if run[0].text in DEMONYMS and len(run) > 1 and last in VENUE_WORDS | ORGANISATION_WORDS:
-            self.read_plain(run, number, sentence)  # "Australian War Memorial"
+        joint = next((i for i in range(1, len(run)) if run[i].text in CONNECTORS), len(run))
+        head = run[joint - 1].text.lower()  # "Institute" of "Mexican Institute of Culture"
+        if (
+            run[0].text in DEMONYMS
+            and len(run) > 1
+            and (last in VENUE_WORDS | ORGANISATION_WORDS or head in VENUE_WORDS)
+        ):
+            # "Australian War Memorial", "Mexican Institute of Culture": the demonym is the name's.
+            self.read_plain(run, number, sentence)
             return
         if run[0].text in DEMONYMS and len(run) > 1:
             demonym_country = self.gazetteer.country(DEMONYMS[run[0].text])

@@ -296,6 +296,9 @@ VENUE_WORDS = {
     "consulate",
     "hill",
     "technopolis",
+    "guesthouse",
+    "camp",
+    "barracks",
 }
 # ... and one ending with these an organisation (a body, not a building).
 ORGANISATION_WORDS = {
