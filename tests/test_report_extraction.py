@@ -632,3 +632,14 @@ def test_a_venue_named_with_a_demonym_or_a_list_of_subjects_keeps_its_whole_name
         "Tapa Army Camp",
         "Diaoyutai State Guesthouse",
     ]
+
+
+def test_two_venues_joined_by_and_later_are_two_stops_and_a_places_history_is_none():
+    proposal = extract(
+        "On Tuesday, Governor Maria Lopez met with Vice President Wei Lin at the Great Hall, and later "
+        "signed a memorandum with Minister Chen Bo at the Ministry of Environment. The Great Hall, built "
+        "in 1959, has received foreign leaders from Fidel Castro to Nelson Mandela.",
+        published_on="2024-05-08",
+    )
+    assert stop_venues(proposal) == ["Great Hall", "Ministry of Environment"]
+    assert roles(proposal) == [(1, "Wei Lin", "counterpart"), (2, "Chen Bo", "counterpart")]

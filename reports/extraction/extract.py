@@ -1677,6 +1677,10 @@ class _Reader:
         """A sentence that tells two stops, "greeted at the airport by X before heading to State House,
         where he held talks with Y", as two clauses, the second from "heading to"."""
         split = _NEXT_STOP.search(sentence.text)
+        if not split:
+            split = _NEXT_VENUE.search(sentence.text)
+            if split and not _AT_A_NAME.search(sentence.text[: split.start()]):
+                split = None  # the first clause names no venue of its own
         if not split or not split.start():
             return [sentence]
         cut = sentence.start + split.end()
@@ -1761,7 +1765,7 @@ class _Reader:
     def visited_place(self, sentence):
         """The most specific place a sentence says was visited, or None."""
         verb = _VISIT_VERB.search(sentence.text)
-        if not verb:
+        if not verb or _PLACE_HISTORY.search(sentence.text):
             return None
         candidates = []
         for entity in self.entities.values():
@@ -2079,7 +2083,7 @@ class _Reader:
             r"\b(?:talks|met|meeting|negotiations|conversation|discussions|talked|dialogue|summit|consultations|"
             r"called on|call on)\s+(?:with\s+)?[^.;,]{0,60}$",
             before,
-        ) or re.search(r"\b(?:held|had|hold|holds)\b[^.;,]{0,80}\bwith\s+[^.;,]{0,60}$", before):
+        ) or re.search(r"\b(?:held|had|hold|holds|signed|signs)\b[^.;,]{0,80}\bwith\s+[^.;,]{0,60}$", before):
             return "counterpart"
         return "co_attendee"
 
@@ -2337,6 +2341,17 @@ _FOREIGN_VENUE_HEADS = {
 _NEXT_STOP = re.compile(
     r",?\s+(?:before|and then|then)\s+(?=(?:heading|proceeding|travell?ing|going|moving|driving|"
     r"headed|proceeded|travell?ed|went|moved|drove)\s+to\s+(?:the\s+)?[A-Z][^,.;]*,\s+where\b)"
+)
+# Or to another venue: "met X at the Great Hall, and later signed ... with Y at the Ministry".
+_NEXT_VENUE = re.compile(
+    r",\s+and\s+(?:later|then|afterwards|subsequently)\s+(?=\w+ed\b[^.;]*\bat\s+(?:the\s+)?[A-Z])"
+)
+_AT_A_NAME = re.compile(r"\bat\s+(?:the\s+)?[A-Z]")
+# What a place has long done ("Diaoyutai ... has received foreign leaders for six decades"): its
+# history, no stop of this visit.
+_PLACE_HISTORY = re.compile(
+    r"\b(?:has|have)\s+(?:long\s+|also\s+)?(?:received|hosted|welcomed)\s+(?:\w+\s+){0,2}?"
+    r"(?:leaders|heads|visitors|dignitaries|guests|presidents|delegations)\b"
 )
 # The past perfect of a visit verb other than arriving: what the visitor did before this visit.
 _BEFORE_THE_VISIT = re.compile(

@@ -764,6 +764,7 @@ VISIT_VERBS = (
     r"paid (?:his |her |their )?respects|(?:paid|made) a courtesy call|"
     r"was received|was welcomed|welcomed|greeted|hosted|was shown|headed to|proceeded to|"
     r"continued (?:the|his|her) (?:visit|tour)|"
+    r"signed\b(?=[^.;]*\bat\s+(?:the\s+)?[A-Z])|"  # "signed a memorandum ... at the Ministry"
     r"explored|walked|stopped|ceremony|(?:was|were) held (?:at|in)|took place (?:at|in)"
 )
 
