@@ -643,3 +643,12 @@ def test_two_venues_joined_by_and_later_are_two_stops_and_a_places_history_is_no
     )
     assert stop_venues(proposal) == ["Great Hall", "Ministry of Environment"]
     assert roles(proposal) == [(1, "Wei Lin", "counterpart"), (2, "Chen Bo", "counterpart")]
+
+
+def test_a_newspapers_present_tense_of_travel_to_come_is_a_plan():
+    proposal = extract(
+        "Governor Maria Lopez began the trip Monday in Kobe, where she visited the Kobe Port. She heads "
+        "Thursday to Osaka, before returning home on Saturday.",
+        published_on="2024-05-08",
+    )
+    assert (proposal.visit.start, proposal.visit.end) == ("2024-05-06", None)

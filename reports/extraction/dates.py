@@ -14,7 +14,9 @@ _DATE = re.compile(
     rf"|\b(?P<d1>{_DAY})(?:\s*(?:-|–|to|and)\s*(?P<d2>{_DAY}))?\s+(?P<m1>{_MONTHS})(?:,?\s+(?P<y1>\d{{4}}))?"
     rf"|\b(?P<m2>{_MONTHS})\s+(?P<d3>{_DAY})(?:\s*(?:-|–|to|and)\s*(?P<d4>{_DAY}))?(?:,?\s+(?P<y2>\d{{4}}))?"
     r"|\b(?P<rel>today|yesterday|this morning|this afternoon|this evening|tonight)\b"
-    r"|\b(?:on|last)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    r"|\b(?:on|last)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    # A newspaper's weekday without "on": "met X Wednesday", "began the trip Monday".
+    r"|(?<=[a-z] )(?P<bare>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s*\(?\d)",
     re.IGNORECASE,
 )
 # A line that only dates the report ("Press release, 14 November 2024", "September 20, 2024",
@@ -56,7 +58,12 @@ def _parse(phrase, base):
     return parsed.date() if parsed else None
 
 
-_FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:due|scheduled|expected|set) to|plans? to)\b")
+# A newspaper's present tense of travel to come ("She heads Thursday to Osaka, before returning
+# home on Saturday") is a plan too.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|(?:is|are) (?:due|scheduled|expected|set) to|plans? to|heads|is heading|"
+    r"before returning)\b"
+)
 
 
 def _is_plan(text, match):
@@ -99,10 +106,11 @@ def find_dates(text, published_on):
             first = last = published_on - datetime.timedelta(
                 days=1 if match.group("rel").lower() == "yesterday" else 0
             )
-        elif match.group("weekday"):
+        elif match.group("weekday") or match.group("bare"):
             if published_on is None:
                 continue
-            back = (published_on.weekday() - _WEEKDAYS.index(match.group("weekday").lower())) % 7
+            weekday = (match.group("weekday") or match.group("bare")).lower()
+            back = (published_on.weekday() - _WEEKDAYS.index(weekday)) % 7
             first = last = published_on - datetime.timedelta(days=back)
         else:
             month = match.group("m1") or match.group("m2")
@@ -121,7 +129,11 @@ def find_dates(text, published_on):
             continue
         if (
             published_on is not None
-            and (first > published_on - datetime.timedelta(days=1) or match.group("weekday"))
+            and (
+                first > published_on - datetime.timedelta(days=1)
+                or match.group("weekday")
+                or match.group("bare")
+            )
             and _is_plan(text, match)
         ):
             continue  # "is due to meet X on Saturday": a plan (a weekday would count back a week)
