@@ -652,3 +652,14 @@ def test_a_newspapers_present_tense_of_travel_to_come_is_a_plan():
         published_on="2024-05-08",
     )
     assert (proposal.visit.start, proposal.visit.end) == ("2024-05-06", None)
+
+
+def test_a_city_lies_in_the_country_its_sentence_names_or_its_name_starts_with():
+    proposal = extract(
+        "Mexico City, June 5, 2024\n\nForeign Minister Anna Berg visited Fiji and Tonga. On 3 June she met "
+        "Prime Minister Jone Vatu in Suva. On 4 June she travelled to Nuku'alofa, where she met Prime "
+        "Minister Siaosi Fifita of Tonga.",
+        published_on="2024-06-05",
+    )
+    parents = {place.name: proposal.entity(place.parent).name for place in proposal.places if place.parent}
+    assert parents == {"Mexico City": "Mexico", "Suva": "Fiji", "Nuku'alofa": "Tonga"}

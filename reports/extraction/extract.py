@@ -2291,10 +2291,36 @@ class _Reader:
                 and entity.parent is None
                 and not entity.match
             ):
-                entity.parent = visit.host_country
+                entity.parent = self.country_of_city(entity, visit) or visit.host_country
             if entity.type == "person" and not entity.match:
                 parts = entity.name.split()
                 entity.given_name, entity.family_name = parts[0], parts[-1]
+
+    def country_of_city(self, city, visit):
+        """The country a city lies in when the register does not know it: the one its name starts
+        with ("Mexico City", "Belize City"), else the one country other than the visitor's that the
+        sentence first naming it names ("travelled to Nuku'alofa, where she met the Prime Minister of
+        Tonga"); None when neither says (the host country then)."""
+        words = city.name.split()
+        if city.kind == "city" and len(words) > 1 and words[-1].lower() in CITY_WORDS:
+            known = self.gazetteer.country(" ".join(words[:-1]))
+            if known is not None:
+                return self.country_entity(known, *city.mentions[0]).key
+        if city.kind != "city" or not city.mentions:
+            return None
+        start = city.mentions[0][0]
+        sentence = next((s for s in self.sentences if s.start <= start < s.end), None)
+        if sentence is None:
+            return None
+        named = {
+            entity.key
+            for entity in self.entities.values()
+            if entity.type == "place"
+            and entity.kind == "country"
+            and entity.key != visit.principal_country
+            and any(sentence.start <= at < sentence.end for at, _end in entity.mentions)
+        }
+        return named.pop() if len(named) == 1 else None
 
     def visit_title(self, visit, stops):
         kind = dict((code, words) for words, code in ((p.split("|")[0], c) for p, c in VISIT_KINDS)).get(
