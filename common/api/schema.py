@@ -29,7 +29,7 @@ ERRORS = {
     "400": "A query parameter (or, for writes, the body) is invalid.",
     "401": "No credentials, or invalid ones.",
     "403": "The user may not do this.",
-    "404": "No such record (or a draft hidden from this user), or an unknown `format`.",
+    "404": "No such record (or a draft hidden from this user).",
     "429": "Too many requests; see Retry-After.",
 }
 WRITE_ERRORS = {
@@ -71,8 +71,10 @@ class RecordAutoSchema(AutoSchema):
                 OpenApiParameter(
                     "format",
                     OpenApiTypes.STR,
-                    enum=["json", "csv"],
-                    description="Response format; `Accept: text/csv` works too.",
+                    # The formats this operation writes (an export's are csv and jsonl); any other
+                    # is a 400 (common.api.negotiation).
+                    enum=self.map_renderers("format"),
+                    description="Response format; `Accept: text/csv` works too; any other: 400.",
                 )
             )
         return parameters
