@@ -1,5 +1,8 @@
 """Serializer fields shared by every app's API."""
 
+import datetime
+import re
+
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from drf_spectacular.utils import extend_schema_field
@@ -19,6 +22,10 @@ def as_id(text):
     """The id `text` spells in ASCII digits, or None. str.isdigit() alone also accepts "²", which
     int() refuses; more than 18 digits cannot be a bigint id."""
     return int(text) if text.isascii() and text.isdigit() and len(text) <= _MAX_ID_DIGITS else None
+
+
+# A day as the API writes and reads it (a real one or not: DayField says which).
+DAY_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class TextOnly:
@@ -44,6 +51,19 @@ class StrictBooleanField(serializers.BooleanField):
         return data
 
 
+class DayField(serializers.DateField):
+    """A day, YYYY-MM-DD. One written so that does not exist ("2024-02-30") is said not to be a real
+    date: DRF's own message, "Date has wrong format", sent editors looking for a typo in the format."""
+
+    def to_internal_value(self, value):
+        if isinstance(value, str) and DAY_FORM.fullmatch(value.strip()):
+            try:
+                datetime.date.fromisoformat(value.strip())
+            except ValueError as exc:
+                raise serializers.ValidationError(f"{value!r} is not a real date: {exc}.") from None
+        return super().to_internal_value(value)
+
+
 class SlugTextField(TextOnly, serializers.SlugField):
     pass
 
@@ -66,6 +86,7 @@ TEXT_ONLY_FIELD_MAPPING = {
     models.URLField: UrlTextField,
     models.EmailField: EmailTextField,
     models.BooleanField: StrictBooleanField,
+    models.DateField: DayField,
 }
 
 
