@@ -663,3 +663,17 @@ def test_a_city_lies_in_the_country_its_sentence_names_or_its_name_starts_with()
     )
     parents = {place.name: proposal.entity(place.parent).name for place in proposal.places if place.parent}
     assert parents == {"Mexico City": "Mexico", "Suva": "Fiji", "Nuku'alofa": "Tonga"}
+
+
+def test_who_the_visitor_met_in_a_list_after_a_group_are_counterparts():
+    proposal = extract(
+        "Today, Chancellor Anna Berg met the heads of government of the Nordic states, Prime Minister Jon "
+        "Dahl of Norway, Prime Minister Eva Lind of Sweden and Prime Minister Ole Berg of Denmark, at the "
+        "Marienborg Palace.",
+        published_on="2024-05-08",
+    )
+    assert roles(proposal) == [
+        (1, "Jon Dahl", "counterpart"),
+        (1, "Eva Lind", "counterpart"),
+        (1, "Ole Berg", "counterpart"),
+    ]

@@ -2085,6 +2085,11 @@ class _Reader:
             before,
         ) or re.search(r"\b(?:held|had|hold|holds|signed|signs)\b[^.;,]{0,80}\bwith\s+[^.;,]{0,60}$", before):
             return "counterpart"
+        listed = re.search(r"\bmet\s+(?:with\s+)?((?:the\s+)?[^.;]{0,240})$", before)
+        if listed and "," in listed.group(1) and not re.search(_NOT_A_LIST, listed.group(1)):
+            # "met the heads of government of the Baltic states, Prime Minister X of Lithuania,
+            # Prime Minister Y ...": each one named in the list the visitor met.
+            return "counterpart"
         return "co_attendee"
 
     # dates
@@ -2373,6 +2378,10 @@ _NEXT_VENUE = re.compile(
     r",\s+and\s+(?:later|then|afterwards|subsequently)\s+(?=\w+ed\b[^.;]*\bat\s+(?:the\s+)?[A-Z])"
 )
 _AT_A_NAME = re.compile(r"\bat\s+(?:the\s+)?[A-Z]")
+# Words that end a list of whom the visitor met and start another clause.
+_NOT_A_LIST = re.compile(
+    r"\b(?:where|which|who|whom|before|after|then|together|accompanied|joined|at|in|to|while|during)\b"
+)
 # What a place has long done ("Diaoyutai ... has received foreign leaders for six decades"): its
 # history, no stop of this visit.
 _PLACE_HISTORY = re.compile(
