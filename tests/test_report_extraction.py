@@ -677,3 +677,13 @@ def test_who_the_visitor_met_in_a_list_after_a_group_are_counterparts():
         (1, "Eva Lind", "counterpart"),
         (1, "Ole Berg", "counterpart"),
     ]
+
+
+def test_a_name_shortened_in_the_headline_is_the_one_named_in_full_after_it():
+    proposal = extract(
+        "Foreign Secretary Ana Ruiz concludes visit to Peru\n\nForeign Secretary Ana Ruiz Ortega visited the "
+        "Torre Tagle Palace in Lima today, where she met Minister Javier Gonzalez Olaechea.",
+        published_on="2024-05-08",
+    )
+    assert names(proposal, "people") == ["Ana Ruiz Ortega", "Javier Gonzalez Olaechea"]
+    assert proposal.entity(proposal.visit.principal).name == "Ana Ruiz Ortega"

@@ -495,7 +495,7 @@ class _Reader:
             if key is None and len(words) == 1:
                 holder = self.person_by_surname(name)  # "Yoon" for Yoon Suk Yeol
                 key = holder.key if holder is not None else None
-            if key is None and len(words) > 2 and set(words) & {"bin", "bint", "ibn"}:
+            if key is None and len(words) > 2:
                 for entity in self.entities.values():
                     short = normalise_name(entity.name).split()
                     if (
@@ -503,7 +503,9 @@ class _Reader:
                         and not entity.match
                         and 1 < len(short) < len(words)
                         and words[: len(short)] == short
+                        and (set(words) & {"bin", "bint", "ibn"} or self.in_header(entity.mentions[0][0]))
                     ):
+                        # "Alicia Bárcena" (a headline) before "Alicia Bárcena Ibarra" too
                         # "Mohamed bin Zayed" (a headline) before "Mohamed bin Zayed Al Nahyan"
                         key = entity.key
                         entity.name = name
@@ -545,6 +547,13 @@ class _Reader:
 
     def country_entity(self, known, start, end):
         return self.entity("place", known.name, start, end, kind="country", known=known, score=100.0)
+
+    def in_header(self, start):
+        """Whether `start` lies in a headline or a header line."""
+        return any(
+            sentence.start <= start < sentence.end and self.is_header_line(sentence)
+            for sentence in self.sentences
+        )
 
     def is_headline(self, sentence):
         """A line in title case ("President Yoon Holds Summit with Czech President, Visits ..."): its
