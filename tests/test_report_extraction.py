@@ -687,3 +687,13 @@ def test_a_name_shortened_in_the_headline_is_the_one_named_in_full_after_it():
     )
     assert names(proposal, "people") == ["Ana Ruiz Ortega", "Javier Gonzalez Olaechea"]
     assert proposal.entity(proposal.visit.principal).name == "Ana Ruiz Ortega"
+
+
+def test_a_venue_named_with_a_year_and_a_meeting_after_it_in_a_sentence_with_no_place():
+    proposal = extract(
+        "On Tuesday, Mayor Anna Berg travelled to Milan, where she inspected the Olympics 2026 site. A "
+        "meeting was then held with Governor Ken Sato on the Games.",
+        published_on="2024-05-08",
+    )
+    assert stop_venues(proposal) == ["Olympics 2026 site", "Milan"]
+    assert roles(proposal) == [(2, "Ken Sato", "counterpart")]

@@ -283,6 +283,17 @@ def _runs(text, sentence):
         if _is_cap(word.text) or (word.text.isdigit() and current and current[-1].text == "No"):
             current.append(word)  # "School No. 26"
         elif (
+            re.fullmatch(r"(?:19|20)\d\d", word.text)
+            and current
+            and _is_cap(current[-1].text)
+            and current[-1].text not in _MONTH_NAMES
+            and index + 1 < len(words)
+            and words[index + 1].text in VENUE_WORDS
+        ):
+            current.append(word)  # "the Expo 2025 site": a year and a building's word end the name
+        elif word.text in VENUE_WORDS and current and re.fullmatch(r"(?:19|20)\d\d", current[-1].text):
+            current.append(word)
+        elif (
             word.text == "on"
             and current
             and current[-1].text.lower() in VENUE_WORDS
@@ -1706,6 +1717,17 @@ class _Reader:
         ):
             # A headline or a line of the header tells the visit in short, not a stop of it.
             place = None if self.is_header_line(sentence) else self.visited_place(sentence)
+            if (
+                place is None
+                and current is not None
+                and current.has_venue
+                and _MEETING_AFTER.search(sentence.text)
+            ):
+                # "... where the Expo site was inspected. A meeting was then held with Governor X": a
+                # meeting of its own in the venue's city, not at the venue.
+                city = self.city_of_stop(current)
+                if city is not None and self.mentions_in(number, sentence):
+                    place = city
             if place is not None:
                 same = self.stop_for(stops, place, sentence)
                 if same is not None:
@@ -1770,6 +1792,20 @@ class _Reader:
                     if org.type == "organisation" and org.seat == venue.key and org.kind == "municipality":
                         stop.host_organisation = org.key
         return stops
+
+    def city_of_stop(self, stop):
+        """The city the sentence telling a stop names ("travelled to Osaka, where the Expo site was
+        inspected"), else the city its venue lies in, or None."""
+        told = self.sentences[stop.told_at]
+        for entity in self.entities.values():
+            if (
+                entity.type == "place"
+                and entity.kind == "city"
+                and any(told.start <= start < told.end for start, _end in entity.mentions)
+            ):
+                return entity
+        parent = self.entities.get(self.entities[stop.venue].parent or "")
+        return parent if parent is not None and parent.kind == "city" else None
 
     def visited_place(self, sentence):
         """The most specific place a sentence says was visited, or None."""
@@ -2390,6 +2426,14 @@ _AT_A_NAME = re.compile(r"\bat\s+(?:the\s+)?[A-Z]")
 # Words that end a list of whom the visitor met and start another clause.
 _NOT_A_LIST = re.compile(
     r"\b(?:where|which|who|whom|before|after|then|together|accompanied|joined|at|in|to|while|during)\b"
+)
+_MONTH_NAMES = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+    "Dec",
+}  # fmt: skip
+_MEETING_AFTER = re.compile(
+    r"^(?:an?|the)\s+meeting\s+was\s+(?:then|later|afterwards|subsequently)\s+held\s+with\b", re.IGNORECASE
 )
 # What a place has long done ("Diaoyutai ... has received foreign leaders for six decades"): its
 # history, no stop of this visit.
