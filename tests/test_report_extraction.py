@@ -697,3 +697,14 @@ def test_a_venue_named_with_a_year_and_a_meeting_after_it_in_a_sentence_with_no_
     )
     assert stop_venues(proposal) == ["Olympics 2026 site", "Milan"]
     assert roles(proposal) == [(2, "Ken Sato", "counterpart")]
+
+
+def test_how_many_soldiers_a_camp_is_home_to_is_a_count():
+    proposal = extract(
+        "Today, President Anna Berg visited the Adazi Camp. The camp is home to around 1,600 soldiers from "
+        "eight nations.",
+        published_on="2024-05-08",
+    )
+    assert [(proposal.entity(f.place).name, f.kind, f.value, f.qualifier) for f in proposal.facts] == [
+        ("Adazi Camp", "other", "1600", "approximate")
+    ]

@@ -2620,7 +2620,7 @@ _FACT_PATTERNS = [
     (
         "other",
         re.compile(
-            rf"(?:employs|employ|employing|has|with|trains|hosts|designed for|built for|accommodates)\s+{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?P<unit>employees|workers|staff|students|pupils|specialists|researchers|jobs|beds|seats)\b",  # noqa: E501
+            rf"(?:employs|employ|employing|has|with|trains|hosts|designed for|built for|accommodates|is home to)\s+{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?P<unit>employees|workers|staff|students|pupils|specialists|researchers|jobs|beds|seats|soldiers|troops|personnel)\b",  # noqa: E501
             re.IGNORECASE,
         ),
     ),
