@@ -708,3 +708,13 @@ def test_how_many_soldiers_a_camp_is_home_to_is_a_count():
     assert [(proposal.entity(f.place).name, f.kind, f.value, f.qualifier) for f in proposal.facts] == [
         ("Adazi Camp", "other", "1600", "approximate")
     ]
+
+
+def test_a_partys_leader_in_a_house_is_a_post():
+    proposal = extract(
+        "Today, Governor Maria Lopez visited the Port of Busan. Senate Republican Leader Jane Doe criticized "
+        "the trip.",
+        published_on="2024-05-08",
+    )
+    people = {person.name: person.title for person in proposal.people}
+    assert people == {"Maria Lopez": "Governor", "Jane Doe": "Senate Republican Leader"}

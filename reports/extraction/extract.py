@@ -801,6 +801,12 @@ class _Reader:
                 # "Health Minister Dr Saia Piukala": the portfolio before the post is the post's.
                 title = text[run[index].start : run[portfolio_end + post_length - 1].end]
                 length = portfolio_end - index + post_length
+        if not title and index + 1 < len(run) and run[index].text in _HOUSES:
+            post, post_length = _title_at(run, index + 1)
+            if post and post.endswith("Leader"):
+                # "Assembly Republican Leader X": the house is the post's.
+                title = text[run[index].start : run[index + post_length].end]
+                length = post_length + 1
         if title and index + length < len(run) and run[index + length].text in GULF_PARTICLES - {"Al", "El"}:
             title, length = None, 0  # "Sultan bin Ahmed Al Jaber": a given name, not a post
         if title and index + length < len(run):
@@ -2435,6 +2441,7 @@ _MONTH_NAMES = {
 _MEETING_AFTER = re.compile(
     r"^(?:an?|the)\s+meeting\s+was\s+(?:then|later|afterwards|subsequently)\s+held\s+with\b", re.IGNORECASE
 )
+_HOUSES = {"Senate", "Assembly", "House", "Parliamentary", "Congressional"}
 # What a place has long done ("Diaoyutai ... has received foreign leaders for six decades"): its
 # history, no stop of this visit.
 _PLACE_HISTORY = re.compile(

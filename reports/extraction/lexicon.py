@@ -108,6 +108,13 @@ TITLES = sorted(
         "Deputy Ruler",
         "First Lady",
         "First Gentleman",
+        # A party's leader in a house ("Senate Republican Leader X"): the words before are the post's.
+        "Leader",
+        "Minority Leader",
+        "Majority Leader",
+        "Republican Leader",
+        "Democratic Leader",
+        "Opposition Leader",
         # Military ranks: the post of an officer whom the text names by rank only.
         "General",
         "Lieutenant General",
