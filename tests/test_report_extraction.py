@@ -718,3 +718,15 @@ def test_a_partys_leader_in_a_house_is_a_post():
     )
     people = {person.name: person.title for person in proposal.people}
     assert people == {"Maria Lopez": "Governor", "Jane Doe": "Senate Republican Leader"}
+
+
+def test_how_many_students_a_place_teaches_a_year_is_a_count():
+    proposal = extract(
+        "Today, President Anna Berg visited the Riga Language School. The school, founded in 1985, offers "
+        "courses to more than 900 pupils every year.",
+        published_on="2024-05-08",
+    )
+    assert {(proposal.entity(f.place).name, f.kind, str(f.value)) for f in proposal.facts} == {
+        ("Riga Language School", "founded", "None"),
+        ("Riga Language School", "other", "900"),
+    }

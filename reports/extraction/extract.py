@@ -2639,6 +2639,14 @@ _FACT_PATTERNS = [
         ),
     ),
     (
+        # "teaches ... to more than 600 students every year": those a school takes in a year.
+        "other",
+        re.compile(
+            rf"\bto\s+{_QUALIFIER}{_NUMBER}{_MULTIPLIER}\s+(?P<unit>students|pupils|trainees)\s+(?:every|each|a)\s+year\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         # "handles more than 2.8 million containers a year": a place's throughput.
         "other",
         re.compile(
