@@ -277,6 +277,9 @@ class _Builder:
             "principal": principal,
             "kind": decisions.value("visit", "kind", visit.kind),
             "host_country": host,
+            # Whose official the principal is, when the report says and the editor accepted that
+            # country: analysts filter by it (principal_country).
+            "principal_country": self.slug(visit.principal_country),
             "start": start,
             "end": decisions.value("visit", "end", visit.end),
             "status": VisitStatus.DRAFT,

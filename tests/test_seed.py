@@ -32,6 +32,7 @@ def test_seed_creates_the_visit_as_the_report_describes_it(seeded):
     assert visit.principal.slug == "nikol-pashinyan"
     assert visit.kind == "working"
     assert visit.host_country.slug == "russia"
+    assert visit.principal_country.slug == "armenia"
     assert (visit.start_date, visit.start_precision) == (REPORT_DAY, DatePrecision.DAY)
     assert visit.end_date is None
     assert visit.status == "held"

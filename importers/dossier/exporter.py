@@ -135,7 +135,7 @@ def export_visit(visit, *, text_file=None):
             if exporter.quotes(membership):
                 organisations[membership.organisation_id] = membership.organisation
     organisation_list = _organisations_in_order(organisations.values())
-    places = [visit.host_country, *[s.venue for s in stops if s.venue_id]]
+    places = [visit.host_country, visit.principal_country, *[s.venue for s in stops if s.venue_id]]
     for organisation in organisation_list:
         places += [organisation.country, organisation.seat]
     dossier = {

@@ -226,6 +226,7 @@ VISIT = Kind(
         "principal": Field("ref", required=True),
         "kind": Field("choice", required=True),
         "host_country": Field("ref", required=True),
+        "principal_country": Field("ref"),
         "start": Field("date", required=True),
         "start_about": Field("bool"),
         "end": Field("date"),
