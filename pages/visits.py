@@ -16,6 +16,7 @@ from pages.maps import country_map_context
 from pages.timeline import engagement_item, visits_over_time
 from people.selectors import people_for_choice
 from places.selectors import countries, places_for_choice
+from sources.quotes import record_fields
 from visits.filtersets import VisitFilterSet
 from visits.models import Visit, VisitKind
 from visits.selectors import citations_for, visible_visits, with_engagements, with_principal_and_country
@@ -176,10 +177,78 @@ def sources_with_highlights(citations):
         by_source.setdefault(citation.source_id, (citation.source, []))[1].append(citation)
     entries = []
     for source, cites in by_source.values():
+        records = quoted_records(cites)
+        if records is not None:  # a structured source: see sources.quotes
+            entries.append({"source": source, "citations": cites, "text": records, "records": True})
+            continue
         excerpted = len(source.text) > EXCERPTS_ABOVE
         text = excerpts(source.text, cites) if excerpted else highlight_quotes(source.text, cites)
         entries.append({"source": source, "citations": cites, "text": text, "excerpted": excerpted})
     return entries
+
+
+def _inside(inner, outer):
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def quoted_records(citations):
+    """Safe HTML of a structured source's quoted records, each as its fields (label and value;
+    sources.quotes), or None when a citation is neither a whole record nor inside one (the text
+    is then shown as prose). A quote inside a record (a stop's 'London' in its trip) marks the
+    fields that hold it. Each quote gets the anchor and back-link highlight_quotes() gives it."""
+    placed = [c for c in citations if c.start is not None]
+    if len(placed) < len(citations):
+        return None
+    wholes = [(c, record_fields(c.quote)) for c in placed]
+    wholes = [(c, fields) for c, fields in wholes if fields]
+    outer = [(c, f) for c, f in wholes if not any(o is not c and _inside(c, o) for o, _f in wholes)]
+    inner = [c for c in placed if not any(c is o for o, _f in outer)]
+    if not outer or not all(any(_inside(c, o) for o, _f in outer) for c in inner):
+        return None
+    html = []
+    for record, fields in outer:
+        nested = [c for c in inner if _inside(c, record)]
+        texts = {c.number: [v for _l, v in record_fields(c.quote)] or [c.quote] for c in nested}
+        anchored = set()
+        rows = []
+        for label, value in fields:
+            numbers = [record.number] + [c.number for c in nested if any(t in value for t in texts[c.number])]
+            anchors = [n for n in numbers[1:] if n not in anchored]
+            anchored.update(anchors)
+            rows.append(
+                format_html(
+                    '<dt>{}</dt><dd>{}<mark data-cites="{}">{}</mark>{}</dd>',
+                    label,
+                    _anchors(anchors),
+                    " ".join(map(str, numbers)),
+                    value,
+                    mark_safe("".join(map(_back_link, anchors))),
+                )
+            )
+        # A quote inside the record that no single field holds: anchored at the record.
+        loose = [c.number for c in nested if c.number not in anchored]
+        html.append(
+            format_html(
+                '<div class="record-quote">{}<dl>{}</dl>{}</div>',
+                _anchors([record.number, *loose]),
+                mark_safe("".join(rows)),
+                mark_safe("".join(map(_back_link, [record.number, *loose]))),
+            )
+        )
+    # Safe: every piece above went through format_html().
+    return mark_safe("".join(html))
+
+
+def _anchors(numbers):
+    return mark_safe(
+        "".join(format_html('<span class="cite-anchor" id="cite-{}"></span>', n) for n in numbers)
+    )
+
+
+def _back_link(number):
+    return format_html(
+        '<a class="cite-back" href="#ref-{0}" title="The fact quote {0} supports">{0}</a>', number
+    )
 
 
 def excerpts(text, citations):
@@ -241,12 +310,6 @@ def highlight_quotes(text, citations):
         html.append(
             format_html('<mark data-cites="{}">{}</mark>', covering, piece) if covering else escape(piece)
         )
-        html.extend(
-            format_html(
-                '<a class="cite-back" href="#ref-{0}" title="The fact quote {0} supports">{0}</a>', c.number
-            )
-            for c in placed
-            if c.end == end
-        )
+        html.extend(_back_link(c.number) for c in placed if c.end == end)
     # Safe: every piece above went through escape() or format_html().
     return mark_safe("".join(html))

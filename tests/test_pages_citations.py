@@ -109,3 +109,73 @@ def test_a_page_citing_facts_does_not_read_the_sources_texts(cited, analyst_clie
     citation_reads = [q["sql"] for q in queries.captured_queries if 'FROM "sources_citation"' in q["sql"]]
     assert citation_reads
     assert not any('"sources_source"."text"' in sql for sql in citation_reads)
+
+
+def test_a_quoted_record_of_a_structured_source_reads_as_its_fields(db, analyst_client):
+    # The Historian's files are quoted one XML element a time; markup on a reader's page reads as
+    # code, so the passage shows the record's fields (escaped like any text) and the tooltip too.
+    record = (
+        '<trip role="secretary">\n  <name>Ada &amp; Bo</name>\n  <country id="x">Nowhere</country>\n'
+        "  <remarks><![CDATA[<b>bold</b>]]></remarks>\n</trip>"
+    )
+    source = factories.SourceFactory(text=f"<trips>\n{record}\n</trips>")
+    person = factories.PersonFactory(slug="ada", name="Ada")
+    factories.CitationFactory(source=source, content_object=person, quote=record)
+    text = analyst_client.get("/people/ada/").content.decode()
+    assert (
+        '<blockquote class="record-quote"><dl><dt>name</dt><dd>Ada &amp; Bo</dd>'
+        "<dt>country</dt><dd>Nowhere</dd><dt>remarks</dt><dd>&lt;b&gt;bold&lt;/b&gt;</dd></dl></blockquote>"
+    ) in text
+    assert 'title="“name: Ada &amp; Bo; country: Nowhere; remarks: &lt;b&gt;bold&lt;/b&gt;”"' in text
+    assert "&lt;trip" not in text
+
+
+@pytest.mark.parametrize("quote", ["<b>half an element", "Ada <i>met</i> Bo", "<a><b></a>"])
+def test_a_quote_that_is_not_one_whole_element_is_shown_as_written(db, analyst_client, quote):
+    source = factories.SourceFactory(text=f"Before. {quote} After.")
+    person = factories.PersonFactory(slug="ada", name="Ada")
+    factories.CitationFactory(source=source, content_object=person, quote=quote)
+    text = analyst_client.get("/people/ada/").content.decode()
+    escaped = quote.replace("<", "&lt;").replace(">", "&gt;")
+    assert f"<blockquote>“{escaped}”</blockquote>" in text
+    assert "record-quote" not in text
+
+
+TRIP = (
+    '<trip who="x">\n  <name>Ada &lt;A&gt; Bo</name>\n  <locale>London</locale>\n'
+    "  <remarks>Met the mayor of London.</remarks>\n</trip>"
+)
+
+
+def visit_page_sources(client, source_text, quotes):
+    """The visit page's Sources section, the visit citing quotes[0] and its stop the rest."""
+    source = factories.SourceFactory(text=source_text)
+    visit = factories.VisitFactory(status=VisitStatus.HELD)
+    stop = factories.EngagementFactory(visit=visit)
+    factories.CitationFactory(source=source, content_object=visit, quote=quotes[0])
+    for quote in quotes[1:]:
+        factories.CitationFactory(source=source, content_object=stop, quote=quote)
+    text = client.get(visit.get_absolute_url()).content.decode()
+    return text.split('id="sources-heading"')[1]
+
+
+def test_a_visit_page_shows_a_structured_source_record_by_record(db, analyst_client):
+    sources = visit_page_sources(analyst_client, f"<trips>\n{TRIP}\n</trips>", [TRIP, "London"])
+    assert "&lt;trip" not in sources and "&lt;locale" not in sources
+    # The record's fields, each marked as quote 1; 'London' (the stop's quote 2) marks every field
+    # holding it, anchored and linked back at the first.
+    assert '<dt>name</dt><dd><mark data-cites="1">Ada &lt;A&gt; Bo</mark></dd>' in sources
+    assert (
+        '<dt>locale</dt><dd><span class="cite-anchor" id="cite-2"></span><mark data-cites="1 2">London</mark>'
+        '<a class="cite-back" href="#ref-2"'
+    ) in sources
+    assert '<dt>remarks</dt><dd><mark data-cites="1 2">Met the mayor of London.</mark></dd>' in sources
+    assert sources.count('id="cite-1"') == sources.count('id="cite-2"') == 1
+
+
+def test_a_quote_outside_every_record_keeps_the_source_shown_as_text(db, analyst_client):
+    text = f"Header line.\n{TRIP}\n"
+    sources = visit_page_sources(analyst_client, text, [TRIP, "Header line."])
+    assert "record-quote" not in sources
+    assert "&lt;trip" in sources  # the text as written, escaped, quotes marked
+    assert re.search(r'<mark data-cites="\d">Header line\.</mark>', sources)
