@@ -26,6 +26,7 @@ from people.models import Organisation, Person
 from places.models import Place
 from search.backend import KINDS, search_ids, terms_of
 from sources.models import Source
+from sources.quotes import markup_as_text
 from sources.selectors import sources_for_list
 from visits.models import Visit
 from visits.selectors import visit_rows
@@ -121,7 +122,7 @@ def present(kind, record, terms):
         title, text = record.title, record.summary or record.purpose
         context = f"{record.dates_display} · {record.principal.name} · {record.host_country.name}"
     elif kind == "source":
-        title, text = record.title, record.around
+        title, text = record.title, markup_as_text(record.around)
         context = " · ".join(
             filter(None, [record.publisher, record.published_on and f"{record.published_on:%d %B %Y}"])
         )

@@ -224,3 +224,17 @@ def test_a_fixed_number_of_queries_whatever_the_matches(
     with django_assert_num_queries(4 + 3):
         response = analyst_client.get("/search/?q=zephyr&kind=visit")
     assert len(response.context["page"].object_list) == count
+
+
+def test_a_structured_sources_snippet_reads_as_text_not_markup(db, analyst_client):
+    ensure_indexes()
+    factories.SourceFactory(
+        title="Travels",
+        text='<trips>\n  <trip who="x">\n    <locale>London</locale>\n    <remarks>Discussed Rhodesia '
+        "&amp; Namibia.</remarks>\n  </trip>\n</trips>",
+    )
+    factories.SourceFactory(title="Prose", text="Rhodesia, where a < b and c > d, is discussed.")
+    page = analyst_client.get("/search/?q=rhodesia&kind=source").content.decode()
+    assert "London · Discussed <mark>Rhodesia</mark> &amp; Namibia." in page
+    assert "&lt;remarks" not in page and "&lt;trip" not in page
+    assert "<mark>Rhodesia</mark>, where a &lt; b and c &gt; d, is discussed." in page
