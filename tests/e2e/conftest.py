@@ -109,3 +109,15 @@ def screenshot(request):
         return path
 
     return save
+
+
+def timeline_labels_cut(page):
+    """The labels of the timeline's items that run past its right edge."""
+    return page.evaluate(
+        """() => {
+          const panel = document.querySelector('#timeline .vis-panel.vis-center').getBoundingClientRect();
+          return [...document.querySelectorAll('#timeline .vis-item-content')]
+            .filter(c => c.getBoundingClientRect().right > panel.right + 1)
+            .map(c => c.textContent);
+        }"""
+    )

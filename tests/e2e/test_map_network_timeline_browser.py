@@ -14,7 +14,7 @@ import pytest
 from pages import timeline
 from places.models import PlaceKind
 from tests import factories
-from tests.e2e.conftest import page_of
+from tests.e2e.conftest import page_of, timeline_labels_cut
 
 pytestmark = pytest.mark.e2e
 
@@ -183,14 +183,7 @@ def test_timeline_items_labels_are_not_cut(page, live_server, world):
     page.goto(f"{live_server.url}/")
     page.wait_for_selector("#timeline .vis-item")
     page.wait_for_timeout(600)
-    cut = page.evaluate(
-        """() => {
-          const panel = document.querySelector('#timeline .vis-panel.vis-center').getBoundingClientRect();
-          return [...document.querySelectorAll('#timeline .vis-item-content')]
-            .filter(c => c.getBoundingClientRect().right > panel.right + 1)
-            .map(c => c.textContent);
-        }"""
-    )
+    cut = timeline_labels_cut(page)
     assert cut == []
     assert page.locator("#timeline .vis-item").count() == 4  # the whole list, not a page of it
     shot(page, "timeline-items")

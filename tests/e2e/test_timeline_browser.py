@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from sources.models import Source
 from tests import factories
+from tests.e2e.conftest import timeline_labels_cut
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -112,14 +113,7 @@ def test_long_stop_labels_are_not_cut_on_a_phone(seeded, live_server, page, scre
     page.goto(f"{live_server.url}/visits/{seeded.slug}/")
     page.wait_for_selector("#timeline .vis-item")
     page.wait_for_timeout(600)
-    cut = page.evaluate(
-        """() => {
-          const panel = document.querySelector('#timeline .vis-panel.vis-center').getBoundingClientRect();
-          return [...document.querySelectorAll('#timeline .vis-item-content')]
-            .filter(c => c.getBoundingClientRect().right > panel.right + 1)
-            .map(c => c.textContent);
-        }"""
-    )
+    cut = timeline_labels_cut(page)
     screenshot(page, "-phone")
     assert cut == []
     # Wrapped labels do not overlap: each item's box holds its label.
