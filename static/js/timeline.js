@@ -195,6 +195,16 @@
     return;
   }
   var view = drawn.view;
+  // vis shows a view given a start and an end only at its first redraw after the first range
+  // change has settled, which nothing may cause for a second or more, or ever when the page is
+  // resized meanwhile (visjs/vis-timeline#1340): redraw as soon as that change has settled.
+  var settled = false;
+  view.on("rangechanged", function () {
+    if (!settled) {
+      settled = true;
+      view.redraw();
+    }
+  });
 
   function fit() {
     view.setWindow(drawn.span.start, drawn.span.end, { animation: false });

@@ -125,3 +125,13 @@ def test_long_stop_labels_are_not_cut_on_a_phone(seeded, live_server, page, scre
           }).length"""
     )
     assert overlaps == 0
+
+
+@pytest.mark.skipif(not JS_TIMELINE, reason="vis-timeline is not installed (npm ci)")
+def test_the_timeline_shows_though_the_page_is_resized_while_it_draws(seeded, live_server, page):
+    # vis-timeline kept a timeline hidden (visibility) until a redraw after its first range change;
+    # a resize meanwhile (a phone turned, a full-page screenshot) left it blank for good.
+    page.goto(live_server.url + "/")
+    page.set_viewport_size({"width": 900, "height": 700})
+    page.set_viewport_size({"width": 1280, "height": 720})
+    expect(page.locator("#timeline .vis-item")).to_be_visible(timeout=3000)
