@@ -566,7 +566,21 @@ class Appearance(models.Model):
         return f"{self.person_id or self.place_id} in visit {self.visit_id}"
 
 
-class PairVisit(models.Model):
+class PersonPair(models.Model):
+    """Two identified people, the lower id first (visits.pairs); indexed by the tables below."""
+
+    person_a = models.ForeignKey(
+        Person, on_delete=models.CASCADE, editable=False, db_index=False, related_name="+"
+    )
+    person_b = models.ForeignKey(
+        Person, on_delete=models.CASCADE, editable=False, db_index=False, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class PairVisit(PersonPair):
     """Derived, not a record: two identified people (the lower id first) who took part in the same
     stop of one visit, with the number of its stops they shared, the first and last day (a stop
     without its own date counts from its visit's first day) and the visit's status.
@@ -577,12 +591,6 @@ class PairVisit(models.Model):
     """
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, editable=False, related_name="+")
-    person_a = models.ForeignKey(
-        Person, on_delete=models.CASCADE, editable=False, db_index=False, related_name="+"
-    )
-    person_b = models.ForeignKey(
-        Person, on_delete=models.CASCADE, editable=False, db_index=False, related_name="+"
-    )
     engagements = models.PositiveIntegerField(editable=False)
     first_date = models.DateField(editable=False)
     last_date = models.DateField(editable=False)
@@ -596,7 +604,7 @@ class PairVisit(models.Model):
         return f"{self.person_a_id} and {self.person_b_id} in visit {self.visit_id}"
 
 
-class Pair(models.Model):
+class Pair(PersonPair):
     """Derived, not a record: who met whom over every visit, one row per pair of people (the lower
     id first) and view: `drafts` False counts the published visits only (what analysts and
     readers see), True every visit (what editors see). The sums of `PairVisit`, kept by
@@ -604,12 +612,6 @@ class Pair(models.Model):
     without a filter and a person's page, strongest first, as an index range."""
 
     drafts = models.BooleanField(editable=False)
-    person_a = models.ForeignKey(
-        Person, on_delete=models.CASCADE, editable=False, db_index=False, related_name="+"
-    )
-    person_b = models.ForeignKey(
-        Person, on_delete=models.CASCADE, editable=False, db_index=False, related_name="+"
-    )
     engagements = models.PositiveIntegerField(editable=False)
     visits = models.PositiveIntegerField(editable=False)
     first_date = models.DateField(editable=False)
